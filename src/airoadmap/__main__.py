@@ -1,0 +1,3 @@
+from airoadmap.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The Typer application and the one place that turns an AiroadmapError into exit 1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from airoadmap import __version__
+from airoadmap.cli import output
+from airoadmap.errors import AiroadmapError
+
+
+class _Group(TyperGroup):
+    """Every command runs inside this handler: a user-facing error is one line and exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context
+        try:
+            return super().invoke(ctx)
+        except AiroadmapError as exc:
+            output.error(str(exc))
+            raise typer.Exit(1) from None
+        except BrokenPipeError:
+            # The reader (`| head`) went away: stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they were added, not alphabetical
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="airoadmap",
+    help="Work through a learning roadmap of Markdown notes: see the tree, mark progress, "
+    "and get told what to study next.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"airoadmap {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """airoadmap: a command-line curriculum tracker."""

@@ -1,0 +1,34 @@
+"""The consoles and the plain writers every command prints through."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+
+def stdout() -> Console:
+    """A console on the current stdout (made per call, so tests and pipes are honoured)."""
+    return Console(highlight=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def error(message: str) -> None:
+    """One line on stderr, red where colour is on."""
+    text = " ".join(message.split("\n"))
+    stderr().print(f"[bold red]error:[/] {escape(text)}", soft_wrap=True)
+
+
+def warning(message: str) -> None:
+    stderr().print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
+
+
+def print_json(document: Any) -> None:
+    """One JSON document on stdout: stable key order as built, UTF-8, no colour."""
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

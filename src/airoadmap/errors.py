@@ -1,0 +1,42 @@
+"""The errors airoadmap raises. The CLI turns every one of them into one line and exit 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class AiroadmapError(Exception):
+    """A user-facing error: its message is one line that says what went wrong and where."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a curriculum, located in a file (and a line where known)."""
+
+    file: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else f"{self.file}"
+        return f"{where}: {self.message}"
+
+
+class CurriculumError(AiroadmapError):
+    """A curriculum that cannot be loaded; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid curriculum"
+        more = len(problems) - 1
+        suffix = f" (+{more} more; run `airoadmap validate` to see all)" if more > 0 else ""
+        super().__init__(first + suffix)
+
+
+class ResolveError(AiroadmapError):
+    """A command argument that names no topic, or several."""
+
+
+class StoreError(AiroadmapError):
+    """A learner's progress store that cannot be read or written."""

@@ -1,0 +1,32 @@
+"""Names and links: the slug of a file name, and the target of a wikilink or bare id."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WIKILINK = re.compile(r"^\s*\[\[(?P<inner>[^\]]*)\]\]\s*$")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def slugify(name: str) -> str:
+    """`Inference & Serving Systems` → `inference-serving-systems`; any script's letters stay."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    return _NON_WORD.sub("-", text).replace("_", "-").strip("-")
+
+
+def link_target(value: str) -> str:
+    """The note a link names: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]`, `[[folder/Note]]`
+    or a bare id all give `Note` (or the id)."""
+    match = _WIKILINK.match(value)
+    inner = match.group("inner") if match else value
+    inner = inner.split("|", 1)[0].split("#", 1)[0].strip()
+    inner = inner.rsplit("/", 1)[-1]
+    if inner.lower().endswith(".md"):
+        inner = inner[:-3]
+    return inner.strip()
+
+
+def fold(name: str) -> str:
+    """The form in which names are compared: case and spacing do not matter."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

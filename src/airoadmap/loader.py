@@ -1,0 +1,425 @@
+"""Notes → Curriculum: read every Markdown note under a folder and build the topic tree.
+
+All of a curriculum's problems are collected and raised together in one `CurriculumError`.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from pydantic import ValidationError
+
+from airoadmap.curriculum import Curriculum
+from airoadmap.errors import CurriculumError, Problem
+from airoadmap.links import fold, link_target, slugify
+from airoadmap.models import Kind, NoteMeta, Topic
+
+MAX_NOTE_BYTES = 1024 * 1024
+"""Notes larger than this are refused before they are read (a curriculum note is a few KiB)."""
+
+_YAML = YAMLHandler()
+
+
+@dataclass
+class Note:
+    """One Markdown file as read from disk, before it is placed in the tree."""
+
+    path: Path
+    meta: NoteMeta
+    body: str
+    has_frontmatter: bool
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id or slugify(self.path.stem) or self.path.stem
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.path.stem
+
+    def line(self, key: str) -> int | None:
+        return self.key_lines.get(key)
+
+
+# --- finding and reading notes ---------------------------------------------------------------
+
+
+def find_notes(root: Path, warnings: list[Problem]) -> Iterator[Path]:
+    """Every `*.md` under `root`, recursively, in a stable order. Hidden folders (`.obsidian`,
+    `.trash`, `.git`) are skipped; a symlink is followed only when it stays inside `root`."""
+    real_root = root.resolve()
+    seen_dirs: set[str] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            warnings.append(Problem(directory, f"folder skipped: {exc.strerror or exc}"))
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                target = Path(os.path.realpath(path))
+                if not target.is_relative_to(real_root):
+                    warnings.append(
+                        Problem(path, "symlink out of the curriculum folder, not followed")
+                    )
+                    continue
+                if not target.exists():
+                    warnings.append(Problem(path, "broken symlink, skipped"))
+                    continue
+            if entry.is_dir():
+                subfolders.append(path)
+            elif entry.name.lower().endswith(".md") and entry.is_file():
+                yield path
+        stack.extend(reversed(subfolders))
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        raise _NoteProblem("binary file, not a Markdown note")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _NoteProblem(f"not UTF-8: byte 0x{data[exc.start]:02x}", line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _NoteProblem(Exception):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _key_lines(frontmatter: str, offset: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, text in enumerate(frontmatter.split("\n")):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", text)
+        if match:
+            lines.setdefault(match.group(1), offset + number + 1)
+    return lines
+
+
+def _split_frontmatter(text: str) -> tuple[dict[str, Any], str, dict[str, int]] | None:
+    """(the frontmatter mapping, the body, key → line) or None when the note has none."""
+    assert _YAML.FM_BOUNDARY is not None
+    opening = _YAML.FM_BOUNDARY.match(text)
+    if opening is None:
+        return None
+    try:
+        frontmatter, body = _YAML.split(text)
+    except ValueError:
+        raise _NoteProblem("frontmatter opened with '---' but never closed", 1) from None
+    offset = text[: opening.end()].count("\n")
+    try:
+        data = _YAML.load(frontmatter)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = offset + mark.line + 1 if mark is not None else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise _NoteProblem(f"invalid YAML frontmatter: {reason}", line) from None
+    except yaml.YAMLError as exc:
+        raise _NoteProblem(f"invalid YAML frontmatter: {exc}", 1) from None
+    except RecursionError:
+        raise _NoteProblem("invalid YAML frontmatter: nested too deeply", 1) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise _NoteProblem(f"frontmatter is a {type(data).__name__}, not a mapping of keys", 2)
+    return data, body, _key_lines(frontmatter, offset)
+
+
+def read_note(path: Path) -> Note:
+    """Read one note; raise `CurriculumError` naming the file (and line) when it cannot be."""
+    try:
+        try:
+            size = path.stat().st_size
+            if size > MAX_NOTE_BYTES:
+                raise _NoteProblem(f"note is {size:,} bytes, over the {MAX_NOTE_BYTES:,}-byte cap")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise _NoteProblem(f"cannot read: {exc.strerror or exc}") from None
+        text = _decode(path, data)
+        split = _split_frontmatter(text)
+        if split is None:
+            return Note(path=path, meta=NoteMeta(), body=text.strip(), has_frontmatter=False)
+        raw, body, key_lines = split
+        try:
+            meta = NoteMeta.model_validate(raw)
+        except ValidationError as exc:
+            problems = []
+            for error in exc.errors(include_url=False):
+                key = str(error["loc"][0]) if error["loc"] else ""
+                where = ".".join(str(part) for part in error["loc"])
+                problems.append(
+                    Problem(path, f"field '{where}': {error['msg']}", key_lines.get(key))
+                )
+            raise CurriculumError(problems) from None
+        return Note(
+            path=path, meta=meta, body=body.strip(), has_frontmatter=True, key_lines=key_lines
+        )
+    except _NoteProblem as exc:
+        raise CurriculumError([Problem(path, exc.message, exc.line)]) from None
+
+
+# --- building the tree -----------------------------------------------------------------------
+
+
+class _Index:
+    """Resolves link targets to notes by id, then by title or alias, ignoring case."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.by_id: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for index, note in enumerate(notes):
+            self.by_id.setdefault(fold(note.id), []).append(index)
+            names = {fold(note.title), fold(note.path.stem), *map(fold, note.meta.aliases)}
+            for name in names:
+                self.by_name.setdefault(name, []).append(index)
+
+    def resolve(self, link: str) -> list[int]:
+        target = fold(link_target(link))
+        return self.by_id.get(target) or self.by_name.get(target, [])
+
+
+def _describe(notes: list[Note], indices: list[int]) -> str:
+    return ", ".join(str(notes[i].path) for i in indices)
+
+
+def _resolve_link(
+    notes: list[Note], index: _Index, source: int, link: str, *, key: str, problems: list[Problem]
+) -> int | None:
+    found = index.resolve(link)
+    note = notes[source]
+    if not found:
+        problems.append(Problem(note.path, f"{key}: unresolved link {link!r}", note.line(key)))
+        return None
+    if len(set(found)) > 1:
+        problems.append(
+            Problem(
+                note.path,
+                f"{key}: ambiguous link {link!r} matches {_describe(notes, found)}",
+                note.line(key),
+            )
+        )
+        return None
+    return found[0]
+
+
+def _order_key(note: Note) -> tuple[bool, float, str]:
+    order = note.meta.order
+    return (order is None, order or 0.0, fold(note.title))
+
+
+def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
+    hubs = [i for i, note in enumerate(notes) if note.meta.kind is Kind.HUB]
+    if hub is not None:
+        wanted = fold(link_target(hub))
+        chosen = [i for i in hubs if wanted in {fold(notes[i].id), fold(notes[i].title)}]
+        if len(chosen) != 1:
+            names = ", ".join(notes[i].title for i in hubs) or "none"
+            raise CurriculumError([Problem(root, f"no hub named {hub!r} (hubs: {names})")])
+        return chosen[0]
+    if not hubs:
+        raise CurriculumError(
+            [Problem(root, "no hub: one note needs `kind: hub` (the root of the roadmap)")]
+        )
+    if len(hubs) > 1:
+        titles = ", ".join(f"{notes[i].title} ({notes[i].path})" for i in hubs)
+        raise CurriculumError([Problem(root, f"several hubs: {titles}; choose one with --hub")])
+    return hubs[0]
+
+
+def _format_cycle(ids: list[str]) -> str:
+    compact = [ids[0]]
+    for topic_id in ids[1:]:
+        if topic_id != compact[-1]:
+            compact.append(topic_id)
+    return " → ".join(compact)
+
+
+def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculum:
+    """Place notes in the tree under the hub, resolve links, and check the requirement graph."""
+    problems: list[Problem] = []
+    index = _Index(notes)
+    hub_index = _find_hub(notes, hub, root)
+    if notes[hub_index].meta.up is not None:
+        note = notes[hub_index]
+        problems.append(Problem(note.path, "the hub must not have an `up` link", note.line("up")))
+
+    parent: dict[int, int] = {}
+    for i, note in enumerate(notes):
+        if i != hub_index and note.meta.up is not None:
+            found = _resolve_link(notes, index, i, note.meta.up, key="up", problems=problems)
+            if found is not None:
+                parent[i] = found
+
+    # Membership: a note belongs when its chain of `up` links reaches the hub.
+    member: dict[int, bool] = {hub_index: True}
+    for start in range(len(notes)):
+        chain: list[int] = []
+        on_chain: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in member:
+            if node in on_chain:
+                cycle = [notes[n].id for n in chain[chain.index(node) :]] + [notes[node].id]
+                first = notes[node]
+                problems.append(
+                    Problem(first.path, f"cycle in up: {_format_cycle(cycle)}", first.line("up"))
+                )
+                break
+            chain.append(node)
+            on_chain.add(node)
+            node = parent.get(node)
+        reached = node is not None and member.get(node, False)
+        for n in chain:
+            member[n] = reached
+
+    members = [i for i in range(len(notes)) if member.get(i)]
+    ids: dict[str, list[int]] = {}
+    for i in members:
+        ids.setdefault(notes[i].id, []).append(i)
+    for topic_id, holders in ids.items():
+        if len(holders) > 1:
+            for i in holders:
+                others = _describe(notes, [h for h in holders if h != i])
+                problems.append(
+                    Problem(
+                        notes[i].path,
+                        f"duplicate id {topic_id!r} (also {others})",
+                        notes[i].line("id"),
+                    )
+                )
+
+    children: dict[int, list[int]] = {}
+    for i in members:
+        if i in parent:
+            children.setdefault(parent[i], []).append(i)
+    for kids in children.values():
+        kids.sort(key=lambda k: _order_key(notes[k]))
+
+    requires: dict[int, list[int]] = {}
+    for i in members:
+        resolved: list[int] = []
+        for link in notes[i].meta.requires:
+            found = _resolve_link(notes, index, i, link, key="requires", problems=problems)
+            if found is None:
+                continue
+            if not member.get(found):
+                problems.append(
+                    Problem(
+                        notes[i].path,
+                        f"requires: {link!r} is outside the curriculum (no `up` path to the hub)",
+                        notes[i].line("requires"),
+                    )
+                )
+            elif found not in resolved:
+                resolved.append(found)
+        requires[i] = resolved
+
+    if problems:
+        raise CurriculumError(problems)
+    _check_requirement_cycles(notes, members, parent, children, requires)
+
+    topics: dict[str, Topic] = {}
+    stack = [hub_index]
+    while stack:
+        i = stack.pop()
+        note = notes[i]
+        topics[note.id] = Topic(
+            id=note.id,
+            title=note.title,
+            aliases=tuple(note.meta.aliases),
+            kind=note.meta.kind,
+            parent=notes[parent[i]].id if i in parent and i != hub_index else None,
+            children=tuple(notes[c].id for c in children.get(i, [])),
+            order=note.meta.order,
+            requires=tuple(notes[r].id for r in requires.get(i, [])),
+            hours=note.meta.hours,
+            optional=note.meta.optional,
+            tags=tuple(note.meta.tags),
+            summary=note.meta.summary,
+            outcomes=tuple(note.meta.outcomes),
+            resources=tuple(note.meta.resources),
+            body=note.body,
+            source=note.path,
+        )
+        stack.extend(reversed(children.get(i, [])))
+    return Curriculum(
+        root=root, hub=notes[hub_index].id, topics=topics, ignored=len(notes) - len(members)
+    )
+
+
+def _check_requirement_cycles(
+    notes: list[Note],
+    members: list[int],
+    parent: dict[int, int],
+    children: dict[int, list[int]],
+    requires: dict[int, list[int]],
+) -> None:
+    """A cycle in requirements as they are meant: a node needs what it and its ancestors
+    require, and requiring a node means requiring all its leaves. Linear in notes + links."""
+    need = "need"  # ("need", n): what n needs before it can start
+    done = "done"  # ("done", n): every leaf under n finished
+    sorter: graphlib.TopologicalSorter[tuple[str, int]] = graphlib.TopologicalSorter()
+    for i in members:
+        for r in requires[i]:
+            sorter.add((need, i), (done, r))
+        if i in parent:
+            sorter.add((need, i), (need, parent[i]))
+        kids = children.get(i, [])
+        for c in kids:
+            sorter.add((done, i), (done, c))
+        if not kids:
+            sorter.add((done, i), (need, i))
+    try:
+        sorter.prepare()
+    except graphlib.CycleError as exc:
+        cycle: list[tuple[str, int]] = list(reversed(exc.args[1]))
+        first = notes[cycle[0][1]]
+        text = _format_cycle([notes[i].id for _, i in cycle])
+        raise CurriculumError(
+            [Problem(first.path, f"cycle in requires: {text}", first.line("requires"))]
+        ) from None
+
+
+def load_curriculum(root: Path, *, hub: str | None = None) -> Curriculum:
+    """Load the curriculum under `root`; raise `CurriculumError` with every problem found."""
+    if not root.exists():
+        raise CurriculumError([Problem(root, "no such curriculum folder")])
+    if not root.is_dir():
+        raise CurriculumError([Problem(root, "not a folder")])
+    warnings: list[Problem] = []
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for path in find_notes(root, warnings):
+        try:
+            notes.append(read_note(path))
+        except CurriculumError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise CurriculumError(problems)
+    if not notes:
+        raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
+    curriculum = build(root, notes, hub=hub)
+    curriculum.warnings = warnings
+    return curriculum

@@ -1,0 +1,28 @@
+"""Where things live by default. The CLI applies the overrides (options and environment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "airoadmap"
+
+
+def bundled_curriculum() -> Path:
+    """The AI Engineer roadmap shipped inside the package (or the checkout, for development)."""
+    packaged = Path(__file__).parent / "curriculum"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "curriculum"
+
+
+def default_home() -> Path:
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def default_cache(home: Path | None) -> Path:
+    """Inside the data directory when one was chosen, so a test or a sandbox stays contained."""
+    if home is not None:
+        return home / "cache"
+    return platformdirs.user_cache_path(APP_NAME)

@@ -1,0 +1,129 @@
+"""Pydantic types: the frontmatter of a note, and the topics a curriculum is made of."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+
+class Kind(StrEnum):
+    HUB = "hub"
+    AREA = "area"
+    MAP = "map"
+    TOPIC = "topic"
+
+
+class ResourceType(StrEnum):
+    BOOK = "book"
+    COURSE = "course"
+    VIDEO = "video"
+    ARTICLE = "article"
+    DOCS = "docs"
+    TOOL = "tool"
+    PAPER = "paper"
+
+
+def _scalar_to_str(value: Any) -> Any:
+    """YAML reads `title: 2024` as a number; a title or alias is text all the same."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+def _link_to_str(value: Any) -> Any:
+    """Unquoted `up: [[Note]]` is a nested list in YAML; read it as the wikilink it meant."""
+    depth = 0
+    while isinstance(value, list) and len(value) == 1:
+        value, depth = value[0], depth + 1
+    if depth and isinstance(value, str):
+        return f"[[{value}]]"
+    return _scalar_to_str(value)
+
+
+def _one_or_many(convert: Any) -> Any:
+    def validate(value: Any) -> Any:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            value = [value]
+        return [convert(item) for item in value]
+
+    return validate
+
+
+Text = Annotated[str, BeforeValidator(_scalar_to_str)]
+Link = Annotated[str, BeforeValidator(_link_to_str)]
+TextList = Annotated[list[str], BeforeValidator(_one_or_many(_scalar_to_str))]
+LinkList = Annotated[list[str], BeforeValidator(_one_or_many(_link_to_str))]
+
+ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
+
+
+class Resource(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    title: Text
+    url: str = Field(pattern=r"^https?://\S+$")
+    type: ResourceType
+
+
+class NoteMeta(BaseModel):
+    """The frontmatter keys airoadmap knows; other keys (a vault's own) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: Text | None = None
+    title: Text | None = None
+    aliases: TextList = []
+    kind: Kind = Kind.TOPIC
+    up: Link | None = None
+    order: float | None = None
+    requires: LinkList = []
+    hours: float | None = Field(default=None, ge=0)
+    optional: bool = False
+    tags: TextList = []
+    summary: Text | None = None
+    outcomes: TextList = []
+    resources: list[Resource] = []
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str | None) -> str | None:
+        if value is not None and not (value == value.lower() and ID_PATTERN.fullmatch(value)):
+            raise ValueError(
+                f"{value!r} is not a valid id (lowercase letters, digits, '-', '_', '.')"
+            )
+        return value
+
+
+class Topic(BaseModel):
+    """One note of a curriculum, placed in its tree with its links resolved to ids."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    kind: Kind = Kind.TOPIC
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+    order: float | None = None
+    requires: tuple[str, ...] = ()
+    hours: float | None = None
+    optional: bool = False
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    outcomes: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    body: str = ""
+    source: Path
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+SMALL = DATA / "small"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches a real home: data and cache live in a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("AIROADMAP_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.delenv("AIROADMAP_CURRICULUM", raising=False)
+    monkeypatch.delenv("AIROADMAP_LEARNER", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+WriteNote = Callable[..., Path]
+
+
+@pytest.fixture
+def write_note(tmp_path: Path) -> WriteNote:
+    """Write `text` (dedented) as the note `name` under tmp_path/vault; return the vault."""
+    vault = tmp_path / "vault"
+    vault.mkdir(exist_ok=True)
+
+    def write(name: str, text: str = "", *, raw: bytes | None = None) -> Path:
+        path = vault / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if raw is not None:
+            path.write_bytes(raw)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return vault
+
+    return write
+
+
+@pytest.fixture
+def hub_vault(write_note: WriteNote) -> WriteNote:
+    """A vault that already has a hub named Hub, and a map M under it."""
+    write_note("Hub.md", "---\nkind: hub\n---\n")
+    write_note("M.md", "---\nkind: map\nup: '[[Hub]]'\n---\n")
+    return write_note
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from airoadmap import __version__
+from airoadmap.cli import app
+from tests.conftest import SMALL, WriteNote
+
+MAPS = {
+    "Foundations": [
+        "Mathematics for AI",
+        "Programming Foundations for AI",
+        "Computer Science Foundations for AI",
+    ],
+    "Data & Systems": [
+        "Data Foundations for AI",
+        "Data Engineering for AI",
+        "Systems Design for AI",
+    ],
+    "Model Lifecycle & Runtime": ["Model Lifecycle for AI Systems", "Inference & Serving Systems"],
+    "Production & Operations": ["MLOps", "Cloud for AI"],
+    "Applied Domains": [
+        "NLP Systems",
+        "Vision Systems",
+        "Generative AI Systems",
+        "Reinforcement Learning Systems",
+    ],
+}
+
+
+def run(runner: CliRunner, *args: str, ok: bool = True) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if ok:
+        assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "--version")
+    assert out.strip() == f"airoadmap {__version__}"
+
+
+def test_tree_shows_the_bundled_maps_under_their_areas(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "tree")
+    lines = out.splitlines()
+    assert lines[0].startswith("AI Engineer")
+    for area, maps in MAPS.items():
+        area_line = next(i for i, line in enumerate(lines) if f"── {area}  area" in line)
+        for offset, title in enumerate(maps, start=1):
+            assert f"── {title}  map" in lines[area_line + offset]
+
+
+def test_tree_of_a_subtree_with_depth(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "tree", "--curriculum", str(SMALL), "basics", "--depth", "1")
+    lines = out.splitlines()
+    assert lines[0].startswith("Basics")
+    assert len(lines) == 3 and "Math for Tests" in lines[1] and "Code" in lines[2]
+
+
+def test_tree_json_nests_children(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "tree", "--json", "-c", str(SMALL))
+    doc = json.loads(out)
+    assert doc["id"] == "roadmap" and doc["path"] == []
+    basics = doc["children"][0]
+    math = basics["children"][0]
+    assert math["title"] == "Math for Tests"
+    assert math["path"] == ["roadmap", "basics"]
+    assert [c["id"] for c in math["children"]] == ["linear-algebra", "calculus"]
+    algebra = math["children"][0]
+    for key in ("id", "title", "kind", "path", "requires", "hours", "optional"):
+        assert key in algebra
+    assert algebra["hours"] == 20 and algebra["children"] == []
+
+
+def test_list_shows_leaves_in_order(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "list", "-c", str(SMALL), "--json")
+    assert [t["id"] for t in json.loads(out)] == [
+        "linear-algebra",
+        "calculus",
+        "python",
+        "training",
+        "serving",
+    ]
+
+
+def test_list_under_and_kind(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "list", "-c", str(SMALL), "--under", "applied", "--json")
+    assert [t["id"] for t in json.loads(out)] == ["training", "serving"]
+    _, out, _ = run(runner, "list", "-c", str(SMALL), "--kind", "map", "--json")
+    assert [t["id"] for t in json.loads(out)] == ["math", "code", "models"]
+    _, out, _ = run(runner, "list", "-c", str(SMALL), "--kind", "map", "--under", "basics")
+    assert "math" in out and "code" in out and "models" not in out
+
+
+def test_list_table(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "list", "-c", str(SMALL))
+    header, *rows = out.splitlines()
+    assert header.split() == ["id", "title", "kind", "in", "hours"]
+    assert rows[0].split()[:3] == ["linear-algebra", "Linear", "Algebra"]
+    assert rows[0].rstrip().endswith("20h")
+
+
+def test_show_resolves_mathematics(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "show", "mathematics")
+    assert out.startswith("Mathematics for AI")
+    assert "AI Engineer › Foundations" in out
+    assert "Unlocks" in out and "Data Foundations for AI" in out
+
+
+def test_show_page_has_every_part(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "show", "-c", str(SMALL), "linalg")
+    for part in (
+        "Linear Algebra",
+        "Roadmap › Basics › Math for Tests",
+        "Vectors and matrices.",
+        "Multiply matrices",
+        "[book] A book",
+        "https://example.org/book",
+        "Unlocks",
+        "Training",
+        "20h",
+        "Body of linear algebra.",
+    ):
+        assert part in out
+
+
+def test_show_json(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "show", "-c", str(SMALL), "training", "--json")
+    doc = json.loads(out)
+    assert doc["id"] == "training"
+    assert doc["path"] == ["roadmap", "applied", "models"]
+    assert doc["requires"] == ["python"]
+    assert doc["required_leaves"] == ["linear-algebra", "calculus", "python"]
+    assert doc["unlocks"] == ["serving"]
+    assert doc["hours"] == 8
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show", "zzz"], "no topic 'zzz'"),
+        (["show", "data"], "'data' is ambiguous"),
+        (["tree", "zzz"], "no topic 'zzz'"),
+        (["list", "--under", "zzz"], "no topic 'zzz'"),
+        (["tree", "-c", "/nonexistent/vault"], "/nonexistent/vault: no such curriculum folder"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(
+    runner: CliRunner, args: list[str], expected: str
+) -> None:
+    code, out, err = run(runner, *args, ok=False)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("error: ") and expected in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_broken_curriculum_is_one_line_for_commands(
+    runner: CliRunner, write_note: WriteNote
+) -> None:
+    write_note("A.md", "---\nkind: hub\nhours: x\n---\n")
+    vault = write_note("B.md", "---\nkind: hub\nhours: y\n---\n")
+    code, _, err = run(runner, "tree", "-c", str(vault), ok=False)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "A.md:3: field 'hours'" in err and "airoadmap validate" in err
+
+
+def test_curriculum_from_the_environment(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIROADMAP_CURRICULUM", str(SMALL))
+    _, out, _ = run(runner, "tree")
+    assert out.startswith("Roadmap")
+
+
+def test_validate_bundled(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "validate")
+    assert "✓" in out and "5 areas, 14 maps" in out
+
+
+def test_validate_counts_ignored_notes(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "validate", str(SMALL))
+    assert "2 notes outside it ignored" in out
+
+
+def test_validate_lists_every_problem(runner: CliRunner, write_note: WriteNote) -> None:
+    write_note("Hub.md", "---\nkind: hub\n---\n")
+    write_note("A.md", "---\nup: '[[Hub]]'\nrequires: ['[[Ghost]]']\n---\n")
+    vault = write_note("B.md", "---\nup: '[[Nowhere]]'\n---\n")
+    code, out, err = run(runner, "validate", str(vault), ok=False)
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert any("A.md:3" in line and "'[[Ghost]]'" in line for line in lines)
+    assert any("B.md:2" in line and "'[[Nowhere]]'" in line for line in lines)
+    assert lines[-1] == f"2 problems in {vault}"
+
+
+def test_help_lists_commands(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "--help")
+    for command in ("tree", "list", "show", "validate"):
+        assert command in out
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    code, _, _ = run(runner, "tree", "--depth", "-3", ok=False)
+    assert code == 2
+
+
+def test_python_dash_m_and_no_escape_codes_when_piped(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "AIROADMAP_HOME": str(tmp_path), "TERM": "xterm-256color"}
+    done = subprocess.run(
+        [sys.executable, "-m", "airoadmap", "tree"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Mathematics for AI" in done.stdout
+    assert "\x1b[" not in done.stdout
