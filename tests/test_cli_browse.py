@@ -50,18 +50,19 @@ def test_version(runner: CliRunner) -> None:
 def test_tree_shows_the_bundled_maps_under_their_areas(runner: CliRunner) -> None:
     _, out, _ = run(runner, "tree")
     lines = out.splitlines()
-    assert lines[0].startswith("AI Engineer")
+    assert lines[0].startswith("○ AI Engineer")
     for area, maps in MAPS.items():
-        area_line = next(i for i, line in enumerate(lines) if f"── {area}  area" in line)
+        area_line = next(i for i, line in enumerate(lines) if f"── ○ {area}  area" in line)
         for offset, title in enumerate(maps, start=1):
-            assert f"── {title}  map" in lines[area_line + offset]
+            assert f" {title}  map" in lines[area_line + offset]
 
 
 def test_tree_of_a_subtree_with_depth(runner: CliRunner) -> None:
     _, out, _ = run(runner, "tree", "--curriculum", str(SMALL), "basics", "--depth", "1")
     lines = out.splitlines()
-    assert lines[0].startswith("Basics")
-    assert len(lines) == 3 and "Math for Tests" in lines[1] and "Code" in lines[2]
+    assert lines[0].startswith("○ Basics")
+    assert len(lines) == 4 and "Math for Tests" in lines[1] and "Code" in lines[2]
+    assert lines[3].startswith("✓ done")  # the legend
 
 
 def test_tree_json_nests_children(runner: CliRunner) -> None:
@@ -102,14 +103,14 @@ def test_list_under_and_kind(runner: CliRunner) -> None:
 def test_list_table(runner: CliRunner) -> None:
     _, out, _ = run(runner, "list", "-c", str(SMALL))
     header, *rows = out.splitlines()
-    assert header.split() == ["id", "title", "kind", "in", "hours"]
-    assert rows[0].split()[:3] == ["linear-algebra", "Linear", "Algebra"]
+    assert header.split() == ["status", "id", "title", "kind", "in", "hours"]
+    assert rows[0].split()[:5] == ["○", "todo", "linear-algebra", "Linear", "Algebra"]
     assert rows[0].rstrip().endswith("20h")
 
 
 def test_show_resolves_mathematics(runner: CliRunner) -> None:
     _, out, _ = run(runner, "show", "mathematics")
-    assert out.startswith("Mathematics for AI")
+    assert out.startswith("○ Mathematics for AI")
     assert "AI Engineer › Foundations" in out
     assert "Unlocks" in out and "Data Foundations for AI" in out
 
@@ -177,7 +178,7 @@ def test_curriculum_from_the_environment(
 ) -> None:
     monkeypatch.setenv("AIROADMAP_CURRICULUM", str(SMALL))
     _, out, _ = run(runner, "tree")
-    assert out.startswith("Roadmap")
+    assert out.startswith("○ Roadmap")
 
 
 def test_validate_bundled(runner: CliRunner) -> None:

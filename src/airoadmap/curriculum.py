@@ -95,6 +95,16 @@ class Curriculum:
     def path_ids(self, topic_id: str) -> list[str]:
         return [t.id for t in self.ancestors(topic_id)]
 
+    def subtree(self, topic_id: str) -> list[Topic]:
+        """`topic_id` and everything under it, in curriculum order."""
+        found: list[Topic] = []
+        stack = [topic_id]
+        while stack:
+            topic = self._topics[stack.pop()]
+            found.append(topic)
+            stack.extend(reversed(topic.children))
+        return found
+
     def leaves(self, topic_id: str) -> tuple[str, ...]:
         """The leaves under `topic_id` in curriculum order; a leaf's leaves are itself."""
         cached = self._leaves.get(topic_id)
@@ -120,6 +130,17 @@ class Curriculum:
 
     def all_leaves(self) -> list[str]:
         return [t.id for t in self if t.is_leaf]
+
+    def optional_within(self, node: str, leaf: str) -> bool:
+        """Whether `leaf` is a side path as seen from `node`: it, or a topic between it and
+        `node`, is optional. (All under an optional map is optional overall, not within it.)"""
+        current: str | None = leaf
+        while current is not None and current != node:
+            topic = self._topics[current]
+            if topic.optional:
+                return True
+            current = topic.parent
+        return False
 
     def hours(self, topic_id: str) -> float:
         """A leaf's estimate, or the sum of the leaves' estimates under a node."""

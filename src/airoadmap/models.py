@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -127,3 +128,54 @@ class Topic(BaseModel):
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+
+# --- a learner's progress ----------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    TODO = "todo"
+    LEARNING = "learning"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+    @property
+    def finished(self) -> bool:
+        return self in {Status.DONE, Status.SKIPPED}
+
+
+class Record(BaseModel):
+    """A learner's record of one topic. No record (or no status) means `todo`.
+
+    Keys this version does not know are kept, so an older airoadmap never drops a newer one's."""
+
+    model_config = ConfigDict(extra="allow")
+
+    status: Status | None = None
+    started: datetime | None = None
+    finished: datetime | None = None
+    note: str | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _todo_is_no_status(cls, value: Status | None) -> Status | None:
+        return None if value is Status.TODO else value
+
+    @property
+    def effective(self) -> Status:
+        return self.status or Status.TODO
+
+    def is_empty(self) -> bool:
+        return self == Record()
+
+
+class LogEntry(BaseModel):
+    """One action, with the records it changed as they were before, so it can be undone."""
+
+    model_config = ConfigDict(extra="allow")
+
+    at: datetime
+    action: str
+    targets: list[str] = []
+    topics: list[str] = []
+    before: dict[str, Record] = {}

@@ -1,18 +1,19 @@
-"""Topics as plain JSON-ready dicts: the documented shape of every `--json` output."""
+"""Topics, records and plans as plain JSON-ready dicts: the documented `--json` shapes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from airoadmap.curriculum import Curriculum
-from airoadmap.models import Topic
+from airoadmap.models import LogEntry, Record, Topic
+from airoadmap.planner import Standing, Suggestion
 
-JSON_SCHEMA_VERSION = 1
 
-
-def topic_dict(curriculum: Curriculum, topic: Topic) -> dict[str, Any]:
-    """The fields every topic carries in JSON output."""
-    return {
+def topic_dict(
+    curriculum: Curriculum, topic: Topic, standing: Standing | None = None
+) -> dict[str, Any]:
+    """The fields every topic carries in JSON output; `status` and `completion` with a learner."""
+    node: dict[str, Any] = {
         "id": topic.id,
         "title": topic.title,
         "kind": topic.kind.value,
@@ -24,29 +25,75 @@ def topic_dict(curriculum: Curriculum, topic: Topic) -> dict[str, Any]:
         "tags": list(topic.tags),
         "leaves": len(curriculum.leaves(topic.id)),
     }
-
-
-def tree_dict(curriculum: Curriculum, topic: Topic, depth: int | None = None) -> dict[str, Any]:
-    """`topic_dict` with `children` nested, down to `depth` levels below `topic` (all if None)."""
-    node = topic_dict(curriculum, topic)
-    if depth is None or depth > 0:
-        below = None if depth is None else depth - 1
-        node["children"] = [tree_dict(curriculum, c, below) for c in curriculum.children(topic.id)]
-    else:
-        node["children"] = []
+    if standing is not None:
+        node["status"] = standing.status(topic.id).value
+        node["completion"] = round(standing.completion(topic.id), 4)
+        if topic.is_leaf:
+            node["blocked"] = standing.is_blocked(topic.id)
     return node
 
 
-def detail_dict(curriculum: Curriculum, topic: Topic) -> dict[str, Any]:
+def tree_dict(
+    curriculum: Curriculum,
+    topic: Topic,
+    depth: int | None = None,
+    standing: Standing | None = None,
+) -> dict[str, Any]:
+    """`topic_dict` with `children` nested, down to `depth` levels below `topic` (all if None)."""
+    node = topic_dict(curriculum, topic, standing)
+    below = None if depth is None else depth - 1
+    node["children"] = (
+        [tree_dict(curriculum, c, below, standing) for c in curriculum.children(topic.id)]
+        if depth is None or depth > 0
+        else []
+    )
+    return node
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    data = record.model_dump(mode="json", exclude_none=True)
+    data["status"] = record.effective.value
+    return data
+
+
+def detail_dict(curriculum: Curriculum, topic: Topic, standing: Standing) -> dict[str, Any]:
     """Everything `show` shows."""
     return {
-        **topic_dict(curriculum, topic),
+        **topic_dict(curriculum, topic, standing),
         "summary": topic.summary,
         "outcomes": list(topic.outcomes),
         "resources": [r.model_dump(mode="json") for r in topic.resources],
         "children": list(topic.children),
         "required_leaves": curriculum.required_leaves(topic.id),
+        "requirements": [
+            {
+                "id": r,
+                "title": curriculum[r].title,
+                "status": standing.status(r).value,
+                "met": standing.is_complete(r),
+            }
+            for r in curriculum.requirement_nodes(topic.id)
+        ],
         "unlocks": curriculum.unlocks(topic.id),
+        "record": record_dict(standing.record(topic.id)),
         "body": topic.body,
         "source": str(topic.source),
+    }
+
+
+def suggestion_dict(standing: Standing, suggestion: Suggestion) -> dict[str, Any]:
+    curriculum = standing.curriculum
+    return {
+        **topic_dict(curriculum, curriculum[suggestion.topic], standing),
+        "reason": suggestion.reason,
+        "unlocks": suggestion.unlocks,
+    }
+
+
+def log_dict(entry: LogEntry) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "action": entry.action,
+        "targets": entry.targets,
+        "topics": entry.topics,
     }

@@ -9,14 +9,21 @@ import typer
 
 from airoadmap.cli import output, render
 from airoadmap.cli.app import app
-from airoadmap.cli.options import CurriculumOpt, JsonOpt, curriculum_dir, open_curriculum
-from airoadmap.errors import CurriculumError
+from airoadmap.cli.options import (
+    CurriculumOpt,
+    HomeOpt,
+    JsonOpt,
+    LearnerOpt,
+    Session,
+    TopicArg,
+    curriculum_dir,
+)
+from airoadmap.errors import CurriculumError, StoreError
 from airoadmap.loader import load_curriculum
-from airoadmap.models import Kind
-from airoadmap.resolve import resolve
+from airoadmap.models import Kind, Status
+from airoadmap.planner import Standing
+from airoadmap.store import list_learners
 from airoadmap.views import detail_dict, topic_dict, tree_dict
-
-TopicArg = Annotated[str, typer.Argument(help="A topic: id, title, alias, or a unique prefix.")]
 
 
 @app.command()
@@ -26,15 +33,20 @@ def tree(
         int | None, typer.Option("--depth", "-d", min=0, help="Levels to show below the top.")
     ] = None,
     curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
-    """The roadmap as a tree: areas, maps and topics, with hours."""
-    loaded = open_curriculum(curriculum)
-    root = resolve(loaded, topic) if topic is not None else loaded.hub
+    """The roadmap as a tree, with each topic's status and each node's completion."""
+    session = Session(curriculum, home, learner)
+    root = session.resolve(topic) if topic is not None else session.curriculum.hub
+    standing = session.standing()
     if json:
-        output.print_json(tree_dict(loaded, root, depth))
-    else:
-        output.stdout().print(render.tree(loaded, root, depth))
+        output.print_json(tree_dict(session.curriculum, root, depth, standing))
+        return
+    console = output.stdout()
+    console.print(render.tree(session.curriculum, root, depth, standing))
+    console.print(render.LEGEND, style="dim")
 
 
 @app.command("list")
@@ -45,36 +57,56 @@ def list_(
     kind: Annotated[
         Kind | None, typer.Option("--kind", "-k", help="Only this kind [default: leaf topics].")
     ] = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", "-s", help="Only topics with this status.")
+    ] = None,
+    ready: Annotated[bool, typer.Option("--ready", help="Only topics ready to study.")] = False,
+    blocked: Annotated[
+        bool, typer.Option("--blocked", help="Only topics waiting on a requirement.")
+    ] = False,
     curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """Topics as a table, in curriculum order (leaves unless --kind says otherwise)."""
-    loaded = open_curriculum(curriculum)
-    root = resolve(loaded, under) if under is not None else loaded.hub
-    inside = set(loaded.leaves(root.id)) if kind is None else None
-    below = {root.id, *(t.id for t in loaded.ancestors(root.id))}
+    session = Session(curriculum, home, learner)
+    loaded = session.curriculum
+    root = session.resolve(under) if under is not None else loaded.hub
+    standing = session.standing()
+    if kind is None:
+        topics = [loaded[leaf] for leaf in loaded.leaves(root.id)]
+    else:
+        topics = [t for t in loaded.subtree(root.id) if t.kind is kind]
     topics = [
         t
-        for t in loaded
-        if (t.id in inside if inside is not None else t.kind is kind)
-        and (root.id in loaded.path_ids(t.id) or t.id == root.id)
-        and (t.id not in below or t.is_leaf)
+        for t in topics
+        if (status is None or standing.status(t.id) is status)
+        and (not ready or (t.is_leaf and standing.is_ready(t.id)))
+        and (not blocked or (t.is_leaf and standing.is_blocked(t.id)))
     ]
     if json:
-        output.print_json([topic_dict(loaded, t) for t in topics])
+        output.print_json([topic_dict(loaded, t, standing) for t in topics])
     else:
-        output.stdout().print(render.topic_table(loaded, topics))
+        output.stdout().print(render.topic_table(loaded, topics, standing))
 
 
 @app.command()
-def show(topic: TopicArg, curriculum: CurriculumOpt = None, json: JsonOpt = False) -> None:
-    """One topic: where it sits, summary, outcomes, resources, requirements, and its notes."""
-    loaded = open_curriculum(curriculum)
-    found = resolve(loaded, topic)
+def show(
+    topic: TopicArg,
+    curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """One topic: where it sits, summary, outcomes, resources, requirements, your record."""
+    session = Session(curriculum, home, learner)
+    found = session.resolve(topic)
+    standing = session.standing()
     if json:
-        output.print_json(detail_dict(loaded, found))
+        output.print_json(detail_dict(session.curriculum, found, standing))
     else:
-        output.stdout().print(render.page(loaded, found))
+        output.stdout().print(render.page(session.curriculum, found, standing))
 
 
 @app.command()
@@ -84,8 +116,12 @@ def validate(
         typer.Argument(help="The curriculum folder to check [default: the one in use]."),
     ] = None,
     curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
 ) -> None:
-    """Check a curriculum: links, cycles, duplicate ids, field types. Exit 1 on any problem."""
+    """Check a curriculum: links, cycles, duplicate ids, field types. Exit 1 on any problem.
+
+    Also reports the records of learners' progress whose topics the curriculum no longer has."""
     folder = directory if directory is not None else curriculum_dir(curriculum)
     try:
         loaded = load_curriculum(folder)
@@ -97,6 +133,19 @@ def validate(
         raise typer.Exit(1) from None
     for problem in loaded.warnings:
         output.warning(str(problem))
+    session = Session(curriculum, home, learner)
+    for name in list_learners(session.home):
+        try:
+            records = Session(curriculum, home, name).progress.topics
+        except StoreError as exc:
+            output.warning(str(exc))
+            continue
+        unknown = Standing(loaded, records).unknown_records()
+        if unknown:
+            output.warning(
+                f"learner {name}: records for {len(unknown)} topics not in this curriculum "
+                f"(kept): {', '.join(unknown)}"
+            )
     kinds = {k: sum(1 for t in loaded if t.kind is k) for k in Kind}
     leaves = len(loaded.all_leaves())
     output.stdout().print(

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 def stdout() -> Console:
     """A console on the current stdout (made per call, so tests and pipes are honoured)."""
-    return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:

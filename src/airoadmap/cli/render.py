@@ -11,16 +11,39 @@ from rich.tree import Tree
 
 from airoadmap.curriculum import Curriculum
 from airoadmap.models import Kind, Topic
+from airoadmap.planner import Standing
 
 _KIND_STYLE = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
+MARKS = {"done": "✓", "learning": "▶", "skipped": "»", "todo": "○", "blocked": "⊘"}
+_MARK_STYLE = {
+    "done": "green",
+    "learning": "yellow",
+    "skipped": "dim",
+    "todo": "",
+    "blocked": "red",
+}
+LEGEND = "  ".join(f"{mark} {word}" for word, mark in MARKS.items())
+
+
+def mark(standing: Standing, topic_id: str) -> Text:
+    word = standing.mark(topic_id)
+    return Text(MARKS[word], style=_MARK_STYLE[word])
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
 
 
 def hours(value: float) -> str:
     return f"{value:g}h" if value else "–"
 
 
-def _label(curriculum: Curriculum, topic: Topic) -> Text:
-    text = Text(topic.title, style=_KIND_STYLE[topic.kind])
+def _label(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> Text:
+    text = Text()
+    if standing is not None:
+        text.append_text(mark(standing, topic.id))
+        text.append(" ")
+    text.append(topic.title, style=_KIND_STYLE[topic.kind])
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
     if not topic.is_leaf:
         details.append(f"{len(curriculum.leaves(topic.id))} topics")
@@ -28,13 +51,17 @@ def _label(curriculum: Curriculum, topic: Topic) -> Text:
         details.append(hours(curriculum.hours(topic.id)))
     if topic.optional:
         details.append("optional")
+    if standing is not None and not topic.is_leaf:
+        details.append(percent(standing.completion(topic.id)))
     if details:
         text.append(f"  {' · '.join(details)}", style="dim")
     return text
 
 
-def tree(curriculum: Curriculum, root: Topic, depth: int | None) -> Tree:
-    top = Tree(_label(curriculum, root), guide_style="dim")
+def tree(
+    curriculum: Curriculum, root: Topic, depth: int | None, standing: Standing | None = None
+) -> Tree:
+    top = Tree(_label(curriculum, root, standing), guide_style="dim")
     stack: list[tuple[Tree, Topic, int]] = [(top, root, 0)]
     while stack:
         branch, topic, level = stack.pop()
@@ -42,13 +69,17 @@ def tree(curriculum: Curriculum, root: Topic, depth: int | None) -> Tree:
             continue
         pending = []
         for child in curriculum.children(topic.id):
-            pending.append((branch.add(_label(curriculum, child)), child, level + 1))
+            pending.append((branch.add(_label(curriculum, child, standing)), child, level + 1))
         stack.extend(reversed(pending))
     return top
 
 
-def topic_table(curriculum: Curriculum, topics: list[Topic]) -> Table:
+def topic_table(
+    curriculum: Curriculum, topics: list[Topic], standing: Standing | None = None
+) -> Table:
     table = Table(box=None, header_style="bold", pad_edge=False)
+    if standing is not None:
+        table.add_column("status", no_wrap=True)
     table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=3)
     table.add_column("kind")
@@ -56,7 +87,12 @@ def topic_table(curriculum: Curriculum, topics: list[Topic]) -> Table:
     table.add_column("hours", justify="right")
     for topic in topics:
         parent = curriculum.parent(topic.id)
+        status = []
+        if standing is not None:
+            word = standing.mark(topic.id)
+            status = [Text(f"{MARKS[word]} {word}", style=_MARK_STYLE[word])]
         table.add_row(
+            *status,
             topic.id,
             Text(topic.title),
             topic.kind.value,
@@ -78,9 +114,11 @@ def _without_title(body: str, title: str) -> str:
     return body
 
 
-def page(curriculum: Curriculum, topic: Topic) -> RenderableType:
+def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> RenderableType:
     parts: list[RenderableType] = []
-    heading = Text(topic.title, style="bold")
+    heading = mark(standing, topic.id)
+    heading.append(" ")
+    heading.append(topic.title, style="bold")
     heading.append(f"  {topic.kind.value} · {topic.id}", style="dim")
     parts.append(heading)
     trail = [t.title for t in curriculum.ancestors(topic.id)]
@@ -101,7 +139,21 @@ def page(curriculum: Curriculum, topic: Topic) -> RenderableType:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row("Requires", _titles(curriculum, topic.requires))
+    word = standing.mark(topic.id)
+    status = f"{word}" + ("" if topic.is_leaf else f" · {percent(standing.completion(topic.id))}")
+    facts.add_row("Status", status)
+    record = standing.record(topic.id)
+    if record.started:
+        facts.add_row("Started", f"{record.started:%Y-%m-%d %H:%M}")
+    if record.finished:
+        facts.add_row("Finished", f"{record.finished:%Y-%m-%d %H:%M}")
+    if record.note:
+        facts.add_row("Note", escape(record.note))
+    requires = [
+        f"{MARKS[standing.mark(r)]} {escape(curriculum[r].title)}"
+        for r in curriculum.requirement_nodes(topic.id)
+    ]
+    facts.add_row("Requires", ", ".join(requires) or "–")
     facts.add_row("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id)))
     if not topic.is_leaf:
         facts.add_row("Contains", _titles(curriculum, topic.children))

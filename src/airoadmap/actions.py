@@ -1,0 +1,122 @@
+"""What the study commands do to a learner's progress: pure changes, each one undoable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from airoadmap.curriculum import Curriculum
+from airoadmap.errors import AiroadmapError
+from airoadmap.models import LogEntry, Record, Status, Topic
+from airoadmap.store import Progress
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action changed: the topics named, and the leaf records it touched."""
+
+    action: str
+    targets: list[str]
+    topics: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.topics)
+
+
+def _log(progress: Progress, change: Change, before: dict[str, Record], now: datetime) -> None:
+    progress.log.append(
+        LogEntry(
+            at=now,
+            action=change.action,
+            targets=change.targets,
+            topics=change.topics,
+            before=before,
+        )
+    )
+
+
+def _put(progress: Progress, topic_id: str, record: Record) -> None:
+    if record.is_empty():
+        progress.topics.pop(topic_id, None)
+    else:
+        progress.topics[topic_id] = record
+
+
+def _applies(status: Status, current: Status, *, named_leaf: bool) -> bool:
+    if current is status:
+        return False
+    if named_leaf:
+        return True  # a leaf named on its own: `start` re-opens it, `done` closes it
+    if status is Status.LEARNING:
+        return current is Status.TODO
+    return not current.finished
+
+
+def set_status(
+    progress: Progress,
+    curriculum: Curriculum,
+    targets: list[Topic],
+    status: Status,
+    now: datetime,
+) -> Change:
+    """`start`, `done` or `skip` the named topics: a leaf itself, a node its remaining leaves
+    (leaving out its optional side paths that were never started)."""
+    action = {Status.LEARNING: "start", Status.DONE: "done", Status.SKIPPED: "skip"}[status]
+    before: dict[str, Record] = {}
+    for target in targets:
+        for leaf in curriculum.leaves(target.id):
+            record = progress.record(leaf)
+            named_leaf = leaf == target.id
+            if leaf in before or not _applies(status, record.effective, named_leaf=named_leaf):
+                continue
+            if (
+                not named_leaf
+                and record.status is None
+                and curriculum.optional_within(target.id, leaf)
+            ):
+                continue
+            before[leaf] = record
+            changed = record.model_copy(update={"status": status})
+            if status is Status.LEARNING:
+                changed.started = now
+                changed.finished = None
+            else:
+                changed.started = record.started or now
+                changed.finished = now
+            _put(progress, leaf, changed)
+    change = Change(action, [t.id for t in targets], list(before))
+    if before:
+        _log(progress, change, before, now)
+    return change
+
+
+def reset(progress: Progress, topic_ids: list[str], targets: list[str], now: datetime) -> Change:
+    """Forget the records of `topic_ids` (statuses and notes)."""
+    before = {t: progress.topics[t] for t in topic_ids if t in progress.topics}
+    for topic_id in before:
+        del progress.topics[topic_id]
+    change = Change("reset", targets, list(before))
+    if before:
+        _log(progress, change, before, now)
+    return change
+
+
+def set_note(progress: Progress, topic_id: str, text: str | None, now: datetime) -> Change:
+    """Set (or with None clear) the learner's note on a topic."""
+    record = progress.record(topic_id)
+    change = Change("note", [topic_id], [topic_id] if record.note != text else [])
+    if change.topics:
+        _put(progress, topic_id, record.model_copy(update={"note": text}))
+        _log(progress, change, {topic_id: record}, now)
+    return change
+
+
+def undo(progress: Progress) -> LogEntry:
+    """Revert the last action exactly, and drop it from the log."""
+    if not progress.log:
+        raise AiroadmapError("nothing to undo")
+    entry = progress.log.pop()
+    for topic_id, record in entry.before.items():
+        _put(progress, topic_id, record)
+    return entry

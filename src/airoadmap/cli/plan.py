@@ -1,0 +1,288 @@
+"""Commands that read progress: next, path, stats, log, learners."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from airoadmap.cli import output, render
+from airoadmap.cli.app import app
+from airoadmap.cli.options import (
+    CurriculumOpt,
+    HomeOpt,
+    JsonOpt,
+    LearnerOpt,
+    Session,
+    TopicArg,
+)
+from airoadmap.errors import StoreError
+from airoadmap.models import Kind, Status
+from airoadmap.planner import Standing, activity_days, recent, streak
+from airoadmap.store import Progress, list_learners
+from airoadmap.views import log_dict, suggestion_dict, topic_dict
+
+
+def _where(standing: Standing, topic_id: str) -> str:
+    parent = standing.curriculum.parent(topic_id)
+    return parent.title if parent else ""
+
+
+@app.command("next")
+def next_(
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many to suggest.")] = 5,
+    under: Annotated[
+        str | None, typer.Option("--under", "-u", help="Only topics under this one.")
+    ] = None,
+    curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """What to study now: the ready topics, best first, each with why."""
+    session = Session(curriculum, home, learner)
+    scope = session.resolve(under) if under is not None else session.curriculum.hub
+    standing = session.standing()
+    suggestions = standing.suggest(scope.id, count)
+    if json:
+        output.print_json([suggestion_dict(standing, s) for s in suggestions])
+        return
+    console = output.stdout()
+    if not suggestions:
+        if standing.is_complete(scope.id):
+            total = standing.counts[scope.id].total
+            console.print(f"Everything in {scope.title} is done ({_topics(total)}).", markup=False)
+            return
+        first = [leaf for leaf in standing.path(scope.id) if standing.is_ready(leaf)]
+        names = ", ".join(session.curriculum[leaf].title for leaf in first[:5])
+        console.print(
+            f"Nothing in {scope.title} is ready yet. Finish first: {names} "
+            f"(`airoadmap path {scope.id}` shows the whole way).",
+            markup=False,
+        )
+        return
+    for number, suggestion in enumerate(suggestions, start=1):
+        topic = session.curriculum[suggestion.topic]
+        line = Text(f"{number:>2}. ")
+        line.append_text(render.mark(standing, topic.id))
+        line.append(f" {topic.title}", style="bold")
+        line.append(f"  {_where(standing, topic.id)} · {render.hours(topic.hours or 0)}", "dim")
+        console.print(line)
+        console.print(Text(f"    {suggestion.reason}"), style="dim")
+
+
+def _topics(count: int) -> str:
+    return f"{count} topic{'s' if count != 1 else ''}"
+
+
+@app.command()
+def path(
+    target: TopicArg,
+    curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """Every remaining topic needed to finish TARGET, in an order that respects requirements."""
+    session = Session(curriculum, home, learner)
+    found = session.resolve(target)
+    standing = session.standing()
+    order = standing.path(found.id)
+    loaded = session.curriculum
+    if json:
+        output.print_json([topic_dict(loaded, loaded[leaf], standing) for leaf in order])
+        return
+    console = output.stdout()
+    if not order:
+        console.print(f"{found.title}: nothing left to do.", markup=False)
+        return
+    total = sum(loaded[leaf].hours or 0 for leaf in order)
+    console.print(
+        f"To finish {found.title}: {_topics(len(order))}, {render.hours(total)}", markup=False
+    )
+    for number, leaf in enumerate(order, start=1):
+        line = Text(f"{number:>3}. ")
+        line.append_text(render.mark(standing, leaf))
+        line.append(f" {loaded[leaf].title}")
+        line.append(f"  {_where(standing, leaf)} · {render.hours(loaded[leaf].hours or 0)}", "dim")
+        console.print(line)
+
+
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+@app.command()
+def stats(
+    curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """Completion per area and map, hours done and left, recent activity and your streak."""
+    session = Session(curriculum, home, learner)
+    progress = session.progress
+    standing = session.standing(progress)
+    loaded = session.curriculum
+    hub = standing.counts[loaded.hub_id]
+    now = session.now()
+    week, month = recent(progress.topics, now, 7), recent(progress.topics, now, 30)
+    days = activity_days(progress.topics, [e.at for e in progress.log])
+    current = streak(days, now.date())
+    nodes = [t for t in loaded if t.kind in {Kind.AREA, Kind.MAP}]
+    unknown = standing.unknown_records()
+    if json:
+        output.print_json(
+            {
+                "learner": session.learner,
+                "completion": round(standing.completion(loaded.hub_id), 4),
+                "topics": hub.total,
+                "finished": hub.finished,
+                "skipped": hub.skipped,
+                "learning": hub.started - hub.finished,
+                "hours_done": hub.hours_done,
+                "hours_left": max(hub.hours_total - hub.hours_done - _skipped_hours(standing), 0),
+                "nodes": [{**topic_dict(loaded, t, standing)} for t in nodes],
+                "last_7_days": {"started": week[0], "finished": week[1]},
+                "last_30_days": {"started": month[0], "finished": month[1]},
+                "streak_days": current,
+                "unknown_records": unknown,
+            }
+        )
+        return
+    console = output.stdout()
+    console.print(
+        f"[bold]{session.learner}[/]: {render.percent(standing.completion(loaded.hub_id))} "
+        f"of {loaded.hub.title} ({hub.finished} of {_topics(hub.total)} finished, "
+        f"{hub.started - hub.finished} in progress)"
+    )
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("topic")
+    table.add_column("bar", no_wrap=True)
+    table.add_column("%", justify="right")
+    table.add_column("count", justify="right", style="dim")
+    for topic in nodes:
+        counts = standing.counts[topic.id]
+        indent = "" if topic.kind is Kind.AREA else "  "
+        style = "bold" if topic.kind is Kind.AREA else ""
+        table.add_row(
+            Text(indent + topic.title, style=style),
+            _bar(standing.completion(topic.id)),
+            render.percent(standing.completion(topic.id)),
+            f"{counts.finished}/{counts.total}",
+        )
+    console.print(table)
+    left = max(hub.hours_total - hub.hours_done - _skipped_hours(standing), 0)
+    console.print(
+        f"Hours: {render.hours(hub.hours_done)} done, {render.hours(left)} left", markup=False
+    )
+    console.print(
+        f"Last 7 days: {week[0]} started, {week[1]} finished · "
+        f"last 30 days: {month[0]} started, {month[1]} finished · "
+        f"streak: {current} day{'s' if current != 1 else ''}",
+        markup=False,
+    )
+    if unknown:
+        output.warning(
+            f"records for {len(unknown)} topics not in this curriculum (kept): {', '.join(unknown)}"
+        )
+
+
+def _skipped_hours(standing: Standing) -> float:
+    loaded = standing.curriculum
+    return sum(
+        loaded[leaf].hours or 0
+        for leaf in loaded.leaves(loaded.hub_id)
+        if standing.leaf_status(leaf) is Status.SKIPPED
+        and not loaded.optional_within(loaded.hub_id, leaf)
+    )
+
+
+@app.command()
+def log(
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many actions.")] = 20,
+    curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """Your history of changes, newest first."""
+    session = Session(curriculum, home, learner)
+    entries = list(reversed(session.progress.log))[:count]
+    if json:
+        output.print_json([log_dict(e) for e in entries])
+        return
+    console = output.stdout()
+    if not entries:
+        console.print(f"No history yet for {session.learner}.", markup=False)
+        return
+    loaded = session.curriculum
+    for entry in entries:
+        names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"
+        line = Text(f"{entry.at.astimezone():%Y-%m-%d %H:%M}  ", style="dim")
+        line.append(f"{entry.action:<6} ", style="bold")
+        line.append(f"{names} ({_topics(len(entry.topics))})")
+        console.print(line)
+
+
+def _last_activity(progress: Progress) -> datetime | None:
+    moments = [e.at for e in progress.log] + [
+        m for r in progress.topics.values() for m in (r.started, r.finished) if m
+    ]
+    return max(moments, default=None)
+
+
+@app.command()
+def learners(
+    curriculum: CurriculumOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """The learners in the data folder, with completion and last activity."""
+    session = Session(curriculum, home, learner)
+    rows: list[dict[str, Any]] = []
+    for name in list_learners(session.home):
+        try:
+            progress = Session(curriculum, home, name).progress
+        except StoreError as exc:
+            rows.append({"learner": name, "error": str(exc)})
+            continue
+        standing = Standing(session.curriculum, progress.topics)
+        hub = standing.counts[session.curriculum.hub_id]
+        last = _last_activity(progress)
+        rows.append(
+            {
+                "learner": name,
+                "completion": round(standing.completion(session.curriculum.hub_id), 4),
+                "finished": hub.finished,
+                "topics": hub.total,
+                "last_activity": last.isoformat() if last else None,
+            }
+        )
+    if json:
+        output.print_json(rows)
+        return
+    console = output.stdout()
+    if not rows:
+        console.print(f"No learners yet in {session.home}.", markup=False)
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("learner", "completion", "finished", "last activity"):
+        table.add_column(column)
+    for row in rows:
+        if "error" in row:
+            table.add_row(row["learner"], Text("unreadable", style="red"), "", row["error"])
+            continue
+        last = row["last_activity"]
+        table.add_row(
+            row["learner"],
+            render.percent(row["completion"]),
+            f"{row['finished']}/{row['topics']}",
+            last[:16].replace("T", " ") if last else "–",
+        )
+    console.print(table)

@@ -1,0 +1,214 @@
+"""A learner's progress, kept in one TOML file: read safely, written locked and atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from airoadmap.errors import StoreError
+from airoadmap.models import LogEntry, Record
+
+SCHEMA = 1
+"""The store format this program writes. A store with a newer schema is never written."""
+
+LOG_LIMIT = 500
+"""Actions kept in a store's log (and so how far `undo` can go back)."""
+
+LOCK_TIMEOUT = 10.0
+"""Seconds to wait for another airoadmap that is writing the same store."""
+
+LEARNER_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_TEMP_PREFIX = ".airoadmap-"
+
+T = TypeVar("T")
+
+
+class Progress(BaseModel):
+    """Everything a store holds. Unknown top-level keys are kept on rewrite."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_: int = Field(default=SCHEMA, alias="schema")
+    learner: str
+    topics: dict[str, Record] = {}
+    log: list[LogEntry] = []
+
+    def record(self, topic_id: str) -> Record:
+        return self.topics.get(topic_id) or Record()
+
+
+def check_learner(name: str) -> str:
+    if not LEARNER_PATTERN.fullmatch(name):
+        raise StoreError(
+            f"invalid learner name {name!r}: use 1-64 lowercase letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def _plain(value: Any) -> Any:
+    """Sorted, timezone-normalised, None-free data for a stable TOML rendering."""
+    if isinstance(value, dict):
+        return {k: _plain(value[k]) for k in sorted(value) if value[k] is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return _utc(value)
+    return value
+
+
+def render(progress: Progress) -> str:
+    """The store as TOML: `schema` and `learner` first, then topics by id, then the log."""
+    data = progress.model_dump(mode="python", by_alias=True, exclude_none=True)
+    head = {"schema": data.pop("schema"), "learner": data.pop("learner")}
+    topics = data.pop("topics", {})
+    log = data.pop("log", [])
+    document: dict[str, Any] = {**head, **_plain(data), "topics": _plain(topics)}
+    if log:
+        document["log"] = [_plain(entry) for entry in log]
+    return tomli_w.dumps(document)
+
+
+class Store:
+    """The progress store of one learner: `<home>/learners/<learner>.toml`."""
+
+    def __init__(self, home: Path, learner: str) -> None:
+        self.learner = check_learner(learner)
+        self.home = home
+        self.path = home / "learners" / f"{learner}.toml"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> Progress:
+        """The learner's progress; empty when the learner has no store yet."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return Progress(learner=self.learner)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+        return parse(data, self.path)
+
+    def update(self, change: Callable[[Progress], T]) -> T:
+        """Lock, read, apply `change`, and write the result atomically; return what `change`
+        returned. The store is not written if `change` raises, or leaves it as it was."""
+        target = Path(os.path.realpath(self.path))  # a symlinked store: update its target
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _not_saved(target, exc) from None
+        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
+        try:
+            with lock:
+                progress = self.load()
+                if progress.schema_ > SCHEMA:
+                    raise StoreError(_newer(self.path, progress.schema_))
+                before = render(progress)
+                result = change(progress)
+                progress.log = progress.log[-LOG_LIMIT:]
+                after = render(progress)
+                if after != before:
+                    _clean_temp_files(target.parent)
+                    write_atomic(target, after.encode())
+                return result
+        except Timeout:
+            raise StoreError(
+                f"another airoadmap is writing {self.path} (its lock {self.lock_path} was held "
+                f"for over {LOCK_TIMEOUT:g} s); try again"
+            ) from None
+        except OSError as exc:  # the lock file itself: a read-only or missing directory
+            raise _not_saved(target, exc) from None
+
+
+def parse(data: bytes, path: Path) -> Progress:
+    """A store's bytes → Progress; a `StoreError` naming the file (line and column) otherwise."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise StoreError(f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x}, line {line})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(f"{path}: broken TOML: {exc}") from None
+    try:
+        return Progress.model_validate(raw)
+    except ValidationError as exc:
+        schema = raw.get("schema")
+        if isinstance(schema, int) and schema > SCHEMA:
+            raise StoreError(_newer(path, schema)) from None
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"]) or "the file"
+        raise StoreError(f"{path}: field '{where}': {error['msg']}") from None
+
+
+def _newer(path: Path, schema: int) -> str:
+    return (
+        f"{path}: written by a newer airoadmap (schema {schema}, this one knows {SCHEMA}); "
+        "upgrade airoadmap to change it"
+    )
+
+
+def _not_saved(path: Path, exc: OSError) -> StoreError:
+    return StoreError(
+        f"{path}: progress not saved; previous progress intact ({exc.strerror or exc})"
+    )
+
+
+def _clean_temp_files(directory: Path) -> None:
+    """Temp files left by a writer that was killed mid-write (we hold the lock: none is live)."""
+    for stray in directory.glob(f"{_TEMP_PREFIX}*.tmp"):
+        with contextlib.suppress(OSError):
+            stray.unlink()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves the old file or the new one, never a mix:
+    a temp file in the same folder, flushed and fsynced, `os.replace`d, then the folder fsynced."""
+    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(temp, os.stat(path).st_mode & 0o777)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    except OSError as exc:
+        raise _not_saved(path, exc) from None
+
+
+def list_learners(home: Path) -> list[str]:
+    """The learners with a store under `home`, sorted."""
+    folder = home / "learners"
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.toml") if LEARNER_PATTERN.fullmatch(p.stem))
