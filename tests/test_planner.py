@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from airoadmap.loader import load_curriculum
+from airoadmap.models import Record, Status
+from airoadmap.planner import Standing, activity_days, recent, streak
+from tests.conftest import SMALL
+
+C = load_curriculum(SMALL)
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def standing(**statuses: Status) -> Standing:
+    records = {
+        topic.replace("_", "-"): Record(status=status, started=NOW)
+        for topic, status in statuses.items()
+    }
+    return Standing(C, records)
+
+
+def test_a_new_learner_can_start_what_has_no_requirements() -> None:
+    s = standing()
+    assert s.ready_leaves() == ["linear-algebra", "calculus", "python"]
+    assert s.is_blocked("training") and s.is_blocked("serving")
+    assert s.mark("training") == "blocked"
+    assert s.unmet("training") == ["math", "python"]
+    assert s.status("roadmap") is Status.TODO and s.completion("roadmap") == 0
+
+
+def test_requiring_a_map_means_all_its_leaves() -> None:
+    s = standing(linear_algebra=Status.DONE, python=Status.DONE)
+    assert s.unmet("training") == ["math"]
+    s = standing(linear_algebra=Status.DONE, calculus=Status.SKIPPED, python=Status.DONE)
+    assert s.is_ready("training") and s.unmet("training") == []
+
+
+def test_completion_leaves_out_side_paths_until_started() -> None:
+    s = standing(linear_algebra=Status.DONE)
+    assert s.counts["roadmap"].total == 4  # Serving is optional and not started
+    assert s.completion("roadmap") == 0.25
+    assert s.counts["models"].total == 1
+    s = standing(linear_algebra=Status.DONE, serving=Status.LEARNING)
+    assert s.counts["roadmap"].total == 5
+    assert s.completion("roadmap") == 0.2
+
+
+def test_parent_status_is_derived() -> None:
+    assert standing(linear_algebra=Status.DONE).status("math") is Status.LEARNING
+    assert standing(linear_algebra=Status.DONE, calculus=Status.SKIPPED).status("math") is (
+        Status.DONE
+    )
+    both_skipped = standing(linear_algebra=Status.SKIPPED, calculus=Status.SKIPPED)
+    assert both_skipped.status("math") is Status.SKIPPED
+    assert standing(calculus=Status.LEARNING).status("basics") is Status.LEARNING
+    assert standing().status("applied") is Status.TODO
+
+
+def test_suggestions_rank_in_progress_first_then_curriculum_order() -> None:
+    s = standing(python=Status.LEARNING)
+    ranked = [x.topic for x in s.suggest()]
+    assert ranked == ["python", "linear-algebra", "calculus"]
+    assert s.suggest()[0].reason == "in progress since 2026-11-28; unlocks 1 topic"
+    assert s.suggest()[1].reason == "ready: no prerequisites; unlocks 2 topics"
+    assert [x.topic for x in s.suggest(limit=1)] == ["python"]
+    assert [x.topic for x in s.suggest("math")] == ["linear-algebra", "calculus"]
+
+
+def test_reason_names_the_requirements_met() -> None:
+    s = standing(linear_algebra=Status.DONE, calculus=Status.DONE, python=Status.DONE)
+    [training] = s.suggest()
+    assert training.topic == "training"
+    assert training.reason == "ready: Math for Tests and Python are done; unlocks 1 topic"
+
+
+def test_side_paths_come_last() -> None:
+    s = standing(
+        linear_algebra=Status.DONE, calculus=Status.DONE, python=Status.DONE, training=Status.DONE
+    )
+    assert [x.topic for x in s.suggest()] == ["serving"]
+    assert s.completion("roadmap") == 1.0
+
+
+def test_path_orders_every_remaining_leaf_after_its_requirements() -> None:
+    s = standing(calculus=Status.DONE)
+    order = s.path("serving")
+    assert order == ["linear-algebra", "python", "training", "serving"]
+    for i, leaf in enumerate(order):
+        assert set(C.required_leaves(leaf)) & set(order) <= set(order[:i])
+    assert s.path("models") == ["linear-algebra", "python", "training"]  # no side path
+    assert standing().path("calculus") == ["calculus"]
+
+
+def test_unknown_records_are_reported() -> None:
+    s = Standing(C, {"gone-topic": Record(status=Status.DONE), "python": Record()})
+    assert s.unknown_records() == ["gone-topic"]
+
+
+def test_streak_and_recent_activity() -> None:
+    today = NOW.date()
+    days = {today, today - timedelta(days=1), today - timedelta(days=2), today - timedelta(days=5)}
+    assert streak(days, today) == 3
+    assert streak({today - timedelta(days=1)}, today) == 1  # today not yet studied
+    assert streak(set(), today) == 0
+    records = {
+        "a": Record(status=Status.DONE, started=NOW - timedelta(days=10), finished=NOW),
+        "b": Record(status=Status.LEARNING, started=NOW - timedelta(days=3)),
+        "c": Record(
+            status=Status.DONE, started=NOW - timedelta(days=40), finished=NOW - timedelta(days=20)
+        ),
+    }
+    assert recent(records, NOW, 7) == (1, 1)
+    assert recent(records, NOW, 30) == (2, 2)
+    assert date(2026, 11, 25) in activity_days(records, [])
