@@ -121,9 +121,12 @@ def test_learner_names_must_be_slugs(tmp_path: Path, name: str) -> None:
         Store(tmp_path, name)
 
 
-@pytest.mark.parametrize("step", ["fsync", "replace"])
+@pytest.mark.parametrize(
+    ("module", "step"),
+    [(store_module.os, "fsync"), (store_module.os, "replace"), (store_module, "_sync_folder")],
+)
 def test_a_failed_write_leaves_the_old_file_and_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: object, step: str
 ) -> None:
     store = Store(tmp_path, "ada")
     store.update(mark_done("first"))
@@ -132,7 +135,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store_module.os, step, fail)
+    monkeypatch.setattr(module, step, fail)
     with pytest.raises(StoreError, match="progress not saved; previous progress intact"):
         store.update(mark_done("second"))
     assert store.path.read_bytes() == old

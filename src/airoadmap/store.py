@@ -99,15 +99,18 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self) -> Progress:
-        """The learner's progress; empty when the learner has no store yet."""
+    def _read_bytes(self) -> bytes | None:
         try:
-            data = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
-            return Progress(learner=self.learner)
+            return None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
-        return parse(data, self.path)
+
+    def load(self) -> Progress:
+        """The learner's progress; empty when the learner has no store yet."""
+        data = self._read_bytes()
+        return Progress(learner=self.learner) if data is None else parse(data, self.path)
 
     def update(self, change: Callable[[Progress], T]) -> T:
         """Lock, read, apply `change`, and write the result atomically; return what `change`
@@ -120,7 +123,12 @@ class Store:
         lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
         try:
             with lock:
-                progress = self.load()
+                previous = self._read_bytes()
+                progress = (
+                    Progress(learner=self.learner)
+                    if previous is None
+                    else parse(previous, self.path)
+                )
                 if progress.schema_ > SCHEMA:
                     raise StoreError(_newer(self.path, progress.schema_))
                 before = render(progress)
@@ -129,7 +137,7 @@ class Store:
                 after = render(progress)
                 if after != before:
                     _clean_temp_files(target.parent)
-                    write_atomic(target, after.encode())
+                    write_atomic(target, after.encode(), previous)
                 return result
         except Timeout:
             raise StoreError(
@@ -180,30 +188,49 @@ def _clean_temp_files(directory: Path) -> None:
             stray.unlink()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one, never a mix:
-    a temp file in the same folder, flushed and fsynced, `os.replace`d, then the folder fsynced."""
-    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+    a temp file in the same folder, flushed and fsynced, `os.replace`d, then the folder fsynced.
+
+    If the folder cannot be synced, the rename may not be durable: `previous` (the bytes the
+    caller read, None for no file) is put back, so a failure reports an unchanged store."""
     try:
+        _replace(path, data)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(temp, os.stat(path).st_mode & 0o777)
-            os.replace(temp, path)
-        except BaseException:
+            _sync_folder(path.parent)
+        except OSError:
             with contextlib.suppress(OSError):
-                os.unlink(temp)
+                if previous is None:
+                    os.unlink(path)
+                else:
+                    _replace(path, previous)
             raise
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
     except OSError as exc:
         raise _not_saved(path, exc) from None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp, os.stat(path).st_mode & 0o777)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def list_learners(home: Path) -> list[str]:
