@@ -44,14 +44,19 @@ def test_done_mathematics_then_next_then_undo(runner: CliRunner) -> None:
     _, out, _ = run(runner, "start", "mathematics")
     before = tomllib.loads(store_path().read_text())["topics"]
     _, out, _ = run(runner, "done", "mathematics")
-    assert out.strip() == "Mathematics for AI: done"
+    # every topic of the map but the optional side path (Information Theory Basics)
+    assert out.strip() == "Mathematics for AI: 5 topics done"
     data = tomllib.loads(store_path().read_text())
     assert data["schema"] == 1
-    assert data["topics"]["mathematics-for-ai"]["status"] == "done"
-    suggestions = next_ids(runner)
-    assert suggestions and "mathematics-for-ai" not in suggestions
+    math = ["linear-algebra", "calculus", "probability", "statistics", "optimization"]
+    assert all(data["topics"][t]["status"] == "done" for t in math)
+    assert "information-theory" not in data["topics"]
+    _, out, _ = run(runner, "next", "--json")
+    suggestions = json.loads(out)
+    assert suggestions
+    assert all("mathematics-for-ai" not in s["path"] for s in suggestions[:1])
     _, out, _ = run(runner, "undo")
-    assert out.strip() == "undid: done Mathematics for AI (1 topic)"
+    assert out.strip() == "undid: done Mathematics for AI (5 topics)"
     assert tomllib.loads(store_path().read_text())["topics"] == before
 
 
@@ -75,7 +80,7 @@ def test_two_learners_keep_independent_progress(runner: CliRunner) -> None:
     _, out, _ = run(runner, "learners", "--json")
     rows = {row["learner"]: row for row in json.loads(out)}
     assert set(rows) == {"ada", "bob"}
-    assert rows["ada"]["finished"] == 1 and rows["bob"]["finished"] == 0
+    assert rows["ada"]["finished"] == 5 and rows["bob"]["finished"] == 0
     assert rows["ada"]["completion"] > 0 and rows["bob"]["last_activity"]
     _, out, _ = run(runner, "learners")
     assert "ada" in out and "bob" in out
@@ -95,17 +100,22 @@ def test_home_option(runner: CliRunner, tmp_path: Path) -> None:
 def test_path_lists_unmet_prerequisites_in_order(runner: CliRunner) -> None:
     run(runner, "done", "mathematics")
     _, out, _ = run(runner, "path", "generative-ai-systems", "--json")
-    order = [t["id"] for t in json.loads(out)]
-    assert order[-1] == "generative-ai-systems"
-    assert "mathematics-for-ai" not in order  # done already
+    path = json.loads(out)
+    order = [t["id"] for t in path]
+    assert all(t["status"] in {"todo", "learning"} and t["kind"] == "topic" for t in path)
+    assert not {"linear-algebra", "calculus", "probability"} & set(order)  # done already
     for expected in [
-        "programming-foundations-for-ai",
-        "data-foundations-for-ai",
-        "model-lifecycle-for-ai-systems",
-        "nlp-systems",
-        "inference-serving-systems",
+        "rag",
+        "prompting",
+        "llm-basics",
+        "transformers",
+        "embeddings",
+        "python",
+        "deep-learning",
+        "retrieval",
     ]:
         assert expected in order
+    assert "agents" not in order  # an optional side path of the map
     for i, topic in enumerate(order):
         _, detail, _ = run(runner, "show", topic, "--json")
         needed = set(json.loads(detail)["required_leaves"]) & set(order)
@@ -181,17 +191,17 @@ def test_note_set_print_clear(runner: CliRunner) -> None:
 
 
 def test_reset_asks_first(runner: CliRunner) -> None:
-    run(runner, "done", "mathematics", "mlops")
-    code, _, _ = run(runner, "reset", "mathematics", input="n\n", ok=False)
+    run(runner, "done", "linear-algebra", "mlops")
+    code, _, _ = run(runner, "reset", "linalg", input="n\n", ok=False)
     assert code == 1
-    assert "mathematics-for-ai" in tomllib.loads(store_path().read_text())["topics"]
-    _, out, _ = run(runner, "reset", "mathematics", input="y\n")
+    assert "linear-algebra" in tomllib.loads(store_path().read_text())["topics"]
+    _, out, _ = run(runner, "reset", "linalg", input="y\n")
     assert "1 record forgotten" in out
-    assert "mathematics-for-ai" not in tomllib.loads(store_path().read_text())["topics"]
+    assert "linear-algebra" not in tomllib.loads(store_path().read_text())["topics"]
     _, out, _ = run(runner, "reset", "--all", "--yes")
     assert tomllib.loads(store_path().read_text())["topics"] == {}
     run(runner, "undo")
-    assert "mlops" in tomllib.loads(store_path().read_text())["topics"]
+    assert "ci-cd" in tomllib.loads(store_path().read_text())["topics"]
     code, _, err = run(runner, "reset", ok=False)
     assert code == 1 and "--all" in err
 
