@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from airoadmap.errors import CurriculumError
-from airoadmap.loader import MAX_NOTE_BYTES, load_curriculum, read_note
+from airoadmap.loader import load_curriculum
 from airoadmap.models import Kind
+from airoadmap.notefile import MAX_NOTE_BYTES, read_note
 from tests.conftest import SMALL, WriteNote
 
 
@@ -270,10 +271,23 @@ def test_symlink_out_of_the_folder_is_not_followed(hub_vault: WriteNote, tmp_pat
     outside.write_text("---\nup: '[[M]]'\n---\n")
     vault = hub_vault("Inside.md", "---\nup: '[[M]]'\n---\n")
     (vault / "Link.md").symlink_to(outside)
-    (vault / "loop").symlink_to(vault)  # a loop back to the root is walked once
+    (vault / "sub").mkdir()
+    (vault / "sub" / "Again.md").symlink_to(vault / "Inside.md")  # inside: followed, read once
     c = load_curriculum(vault)
     assert "outside" not in c and "link" not in c and "inside" in c
     assert any("symlink out of the curriculum folder" in str(w) for w in c.warnings)
+    assert any("Again.md: the same note as another path" in str(w) for w in c.warnings)
+
+
+def test_symlink_loops_are_problems(hub_vault: WriteNote) -> None:
+    vault = hub_vault("T.md", "---\nup: '[[M]]'\n---\n")
+    (vault / "a.md").symlink_to(vault / "b.md")
+    (vault / "b.md").symlink_to(vault / "a.md")
+    (vault / "sub").mkdir()
+    (vault / "sub" / "back").symlink_to(vault)
+    found = problems(vault)
+    assert any(line.startswith(f"{vault / 'a.md'}: symlink loop") for line in found)
+    assert any(line.startswith(f"{vault / 'sub' / 'back'}: symlink loop") for line in found)
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -104,6 +104,13 @@ def reset(progress: Progress, topic_ids: list[str], targets: list[str], now: dat
 
 def set_note(progress: Progress, topic_id: str, text: str | None, now: datetime) -> Change:
     """Set (or with None clear) the learner's note on a topic."""
+    if text is not None:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise AiroadmapError(
+                "the note is not valid text (it holds undecodable bytes)"
+            ) from None
     record = progress.record(topic_id)
     change = Change("note", [topic_id], [topic_id] if record.note != text else [])
     if change.topics:

@@ -7,6 +7,13 @@ import unicodedata
 
 _WIKILINK = re.compile(r"^\s*\[\[(?P<inner>[^\]]*)\]\]\s*$")
 _NON_WORD = re.compile(r"[^\w]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (tabs and newlines kept), so that nothing read from a
+    note or a store can move the cursor or retitle the terminal it is printed to."""
+    return _CONTROL.sub("", text)
 
 
 def slugify(name: str) -> str:
@@ -29,4 +36,6 @@ def link_target(value: str) -> str:
 
 def fold(name: str) -> str:
     """The form in which names are compared: case and spacing do not matter."""
+    if name.isascii():
+        return " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

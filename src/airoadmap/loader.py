@@ -6,182 +6,14 @@ All of a curriculum's problems are collected and raised together in one `Curricu
 from __future__ import annotations
 
 import graphlib
-import os
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-from pydantic import ValidationError
 
 from airoadmap.curriculum import Curriculum
 from airoadmap.errors import CurriculumError, Problem
-from airoadmap.links import fold, link_target, slugify
-from airoadmap.models import Kind, NoteMeta, Topic
-
-MAX_NOTE_BYTES = 1024 * 1024
-"""Notes larger than this are refused before they are read (a curriculum note is a few KiB)."""
-
-_YAML = YAMLHandler()
-
-
-@dataclass
-class Note:
-    """One Markdown file as read from disk, before it is placed in the tree."""
-
-    path: Path
-    meta: NoteMeta
-    body: str
-    has_frontmatter: bool
-    key_lines: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return self.meta.id or slugify(self.path.stem) or self.path.stem
-
-    @property
-    def title(self) -> str:
-        return self.meta.title or self.path.stem
-
-    def line(self, key: str) -> int | None:
-        return self.key_lines.get(key)
-
-
-# --- finding and reading notes ---------------------------------------------------------------
-
-
-def find_notes(root: Path, warnings: list[Problem]) -> Iterator[Path]:
-    """Every `*.md` under `root`, recursively, in a stable order. Hidden folders (`.obsidian`,
-    `.trash`, `.git`) are skipped; a symlink is followed only when it stays inside `root`."""
-    real_root = root.resolve()
-    seen_dirs: set[str] = set()
-    stack = [root]
-    while stack:
-        directory = stack.pop()
-        real = os.path.realpath(directory)
-        if real in seen_dirs:
-            continue
-        seen_dirs.add(real)
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            warnings.append(Problem(directory, f"folder skipped: {exc.strerror or exc}"))
-            continue
-        subfolders: list[Path] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            if entry.is_symlink():
-                target = Path(os.path.realpath(path))
-                if not target.is_relative_to(real_root):
-                    warnings.append(
-                        Problem(path, "symlink out of the curriculum folder, not followed")
-                    )
-                    continue
-                if not target.exists():
-                    warnings.append(Problem(path, "broken symlink, skipped"))
-                    continue
-            if entry.is_dir():
-                subfolders.append(path)
-            elif entry.name.lower().endswith(".md") and entry.is_file():
-                yield path
-        stack.extend(reversed(subfolders))
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        raise _NoteProblem("binary file, not a Markdown note")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise _NoteProblem(f"not UTF-8: byte 0x{data[exc.start]:02x}", line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-class _NoteProblem(Exception):
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-def _key_lines(frontmatter: str, offset: int) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, text in enumerate(frontmatter.split("\n")):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", text)
-        if match:
-            lines.setdefault(match.group(1), offset + number + 1)
-    return lines
-
-
-def _split_frontmatter(text: str) -> tuple[dict[str, Any], str, dict[str, int]] | None:
-    """(the frontmatter mapping, the body, key → line) or None when the note has none."""
-    assert _YAML.FM_BOUNDARY is not None
-    opening = _YAML.FM_BOUNDARY.match(text)
-    if opening is None:
-        return None
-    try:
-        frontmatter, body = _YAML.split(text)
-    except ValueError:
-        raise _NoteProblem("frontmatter opened with '---' but never closed", 1) from None
-    offset = text[: opening.end()].count("\n")
-    try:
-        data = _YAML.load(frontmatter)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = offset + mark.line + 1 if mark is not None else None
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise _NoteProblem(f"invalid YAML frontmatter: {reason}", line) from None
-    except yaml.YAMLError as exc:
-        raise _NoteProblem(f"invalid YAML frontmatter: {exc}", 1) from None
-    except RecursionError:
-        raise _NoteProblem("invalid YAML frontmatter: nested too deeply", 1) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise _NoteProblem(f"frontmatter is a {type(data).__name__}, not a mapping of keys", 2)
-    return data, body, _key_lines(frontmatter, offset)
-
-
-def read_note(path: Path) -> Note:
-    """Read one note; raise `CurriculumError` naming the file (and line) when it cannot be."""
-    try:
-        try:
-            size = path.stat().st_size
-            if size > MAX_NOTE_BYTES:
-                raise _NoteProblem(f"note is {size:,} bytes, over the {MAX_NOTE_BYTES:,}-byte cap")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise _NoteProblem(f"cannot read: {exc.strerror or exc}") from None
-        text = _decode(path, data)
-        split = _split_frontmatter(text)
-        if split is None:
-            return Note(path=path, meta=NoteMeta(), body=text.strip(), has_frontmatter=False)
-        raw, body, key_lines = split
-        try:
-            meta = NoteMeta.model_validate(raw)
-        except ValidationError as exc:
-            problems = []
-            for error in exc.errors(include_url=False):
-                key = str(error["loc"][0]) if error["loc"] else ""
-                where = ".".join(str(part) for part in error["loc"])
-                problems.append(
-                    Problem(path, f"field '{where}': {error['msg']}", key_lines.get(key))
-                )
-            raise CurriculumError(problems) from None
-        return Note(
-            path=path, meta=meta, body=body.strip(), has_frontmatter=True, key_lines=key_lines
-        )
-    except _NoteProblem as exc:
-        raise CurriculumError([Problem(path, exc.message, exc.line)]) from None
-
-
-# --- building the tree -----------------------------------------------------------------------
+from airoadmap.links import fold, link_target
+from airoadmap.models import Kind, Topic
+from airoadmap.notefile import Note
+from airoadmap.vault import find_notes, read_notes
 
 
 class _Index:
@@ -192,7 +24,7 @@ class _Index:
         self.by_name: dict[str, list[int]] = {}
         for index, note in enumerate(notes):
             self.by_id.setdefault(fold(note.id), []).append(index)
-            names = {fold(note.title), fold(note.path.stem), *map(fold, note.meta.aliases)}
+            names = {fold(note.title), fold(note.stem), *map(fold, note.meta.aliases)}
             for name in names:
                 self.by_name.setdefault(name, []).append(index)
 
@@ -404,18 +236,20 @@ def _check_requirement_cycles(
 
 def load_curriculum(root: Path, *, hub: str | None = None) -> Curriculum:
     """Load the curriculum under `root`; raise `CurriculumError` with every problem found."""
-    if not root.exists():
-        raise CurriculumError([Problem(root, "no such curriculum folder")])
-    if not root.is_dir():
-        raise CurriculumError([Problem(root, "not a folder")])
+    try:
+        if not root.is_dir():
+            reason = "not a folder" if root.exists() else "no such curriculum folder"
+            raise CurriculumError([Problem(root, reason)])
+    except (OSError, ValueError) as exc:  # a name with a NUL byte, a path too long, ...
+        raise CurriculumError([Problem(root, f"cannot use this folder: {exc}")]) from None
     warnings: list[Problem] = []
     notes: list[Note] = []
     problems: list[Problem] = []
-    for path in find_notes(root, warnings):
-        try:
-            notes.append(read_note(path))
-        except CurriculumError as exc:
-            problems.extend(exc.problems)
+    for outcome in read_notes(find_notes(root, problems, warnings)):
+        if isinstance(outcome, Note):
+            notes.append(outcome)
+        else:
+            problems.extend(outcome)
     if problems:
         raise CurriculumError(problems)
     if not notes:

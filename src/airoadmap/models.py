@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from airoadmap.links import printable
 
 
 class Kind(StrEnum):
@@ -29,11 +31,16 @@ class ResourceType(StrEnum):
 
 
 def _scalar_to_str(value: Any) -> Any:
-    """YAML reads `title: 2024` as a number; a title or alias is text all the same."""
+    """YAML reads `title: 2024` as a number (and `2024-01-31` as a date); it is text all the same.
+    Control characters are dropped: text from a note is printed to terminals."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
         return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return printable(value)
     return value
 
 
@@ -67,7 +74,7 @@ ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
 
 
 class Resource(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     title: Text
     url: str = Field(pattern=r"^https?://\S+$")
@@ -77,21 +84,21 @@ class Resource(BaseModel):
 class NoteMeta(BaseModel):
     """The frontmatter keys airoadmap knows; other keys (a vault's own) are ignored."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     id: Text | None = None
     title: Text | None = None
-    aliases: TextList = []
+    aliases: TextList = Field(default_factory=list)
     kind: Kind = Kind.TOPIC
     up: Link | None = None
-    order: float | None = None
-    requires: LinkList = []
-    hours: float | None = Field(default=None, ge=0)
+    order: float | None = Field(default=None, allow_inf_nan=False)
+    requires: LinkList = Field(default_factory=list)
+    hours: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     optional: bool = False
-    tags: TextList = []
+    tags: TextList = Field(default_factory=list)
     summary: Text | None = None
-    outcomes: TextList = []
-    resources: list[Resource] = []
+    outcomes: TextList = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -106,7 +113,7 @@ class NoteMeta(BaseModel):
 class Topic(BaseModel):
     """One note of a curriculum, placed in its tree with its links resolved to ids."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     title: str
@@ -133,6 +140,13 @@ class Topic(BaseModel):
 # --- a learner's progress ----------------------------------------------------------------------
 
 
+def _as_utc(value: datetime | None) -> datetime | None:
+    """A hand-edited store may hold a time without a zone: read it as UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
 class Status(StrEnum):
     TODO = "todo"
     LEARNING = "learning"
@@ -149,12 +163,17 @@ class Record(BaseModel):
 
     Keys this version does not know are kept, so an older airoadmap never drops a newer one's."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     status: Status | None = None
     started: datetime | None = None
     finished: datetime | None = None
     note: str | None = None
+
+    @field_validator("started", "finished")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return _as_utc(value)
 
     @field_validator("status")
     @classmethod
@@ -172,10 +191,16 @@ class Record(BaseModel):
 class LogEntry(BaseModel):
     """One action, with the records it changed as they were before, so it can be undone."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     at: datetime
     action: str
+
+    @field_validator("at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return _as_utc(value) or value
+
     targets: list[str] = []
     topics: list[str] = []
     before: dict[str, Record] = {}

@@ -37,7 +37,7 @@ T = TypeVar("T")
 class Progress(BaseModel):
     """Everything a store holds. Unknown top-level keys are kept on rewrite."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     schema_: int = Field(default=SCHEMA, alias="schema")
     learner: str
@@ -120,7 +120,8 @@ class Store:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _not_saved(target, exc) from None
-        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
+        # A short poll interval keeps waiting writers from being starved by busier ones.
+        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, poll_interval=0.005)
         try:
             with lock:
                 previous = self._read_bytes()
@@ -131,13 +132,12 @@ class Store:
                 )
                 if progress.schema_ > SCHEMA:
                     raise StoreError(_newer(self.path, progress.schema_))
-                before = render(progress)
+                before = _identity(progress)
                 result = change(progress)
                 progress.log = progress.log[-LOG_LIMIT:]
-                after = render(progress)
-                if after != before:
+                if _identity(progress) != before:
                     _clean_temp_files(target.parent)
-                    write_atomic(target, after.encode(), previous)
+                    write_atomic(target, render(progress).encode(), previous)
                 return result
         except Timeout:
             raise StoreError(
@@ -146,6 +146,16 @@ class Store:
             ) from None
         except OSError as exc:  # the lock file itself: a read-only or missing directory
             raise _not_saved(target, exc) from None
+
+
+def _identity(progress: Progress) -> tuple[object, ...]:
+    """What a change can touch, by object identity: records are replaced, never edited in
+    place, so comparing identities tells whether there is anything to write, cheaply."""
+    return (
+        len(progress.log),
+        id(progress.log[-1]) if progress.log else None,
+        tuple((k, id(v)) for k, v in progress.topics.items()),
+    )
 
 
 def parse(data: bytes, path: Path) -> Progress:
@@ -157,6 +167,8 @@ def parse(data: bytes, path: Path) -> Progress:
         raise StoreError(f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x}, line {line})") from None
     except tomllib.TOMLDecodeError as exc:
         raise StoreError(f"{path}: broken TOML: {exc}") from None
+    except RecursionError:
+        raise StoreError(f"{path}: broken TOML: nested too deeply") from None
     try:
         return Progress.model_validate(raw)
     except ValidationError as exc:
@@ -212,10 +224,13 @@ def write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> None
 def _replace(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temp, os.stat(path).st_mode & 0o777)
         os.replace(temp, path)

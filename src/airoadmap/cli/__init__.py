@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 # Importing the command modules registers their commands, in this order, on `app`.
 from airoadmap.cli import browse as _browse  # noqa: F401
 from airoadmap.cli import plan as _plan  # noqa: F401
@@ -10,6 +12,10 @@ from airoadmap.cli.app import app
 
 
 def main() -> None:
+    # A command runs for well under a second and builds many small objects that live until it
+    # exits: cyclic garbage collection would only spend time (about an eighth of a cold load
+    # of a 10,000-note vault) finding nothing to free.
+    gc.disable()
     app()
 
 

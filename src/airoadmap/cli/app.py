@@ -18,6 +18,12 @@ class _Group(TyperGroup):
     """Every command runs inside this handler: a user-facing error is one line and exit 1."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context
+        for stream in (sys.stdout, sys.stderr):
+            # A name that is not valid UTF-8 (an undecodable file name or argument) is printed
+            # escaped, never a crash.
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
         try:
             return super().invoke(ctx)
         except AiroadmapError as exc:

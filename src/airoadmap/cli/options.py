@@ -18,6 +18,13 @@ from airoadmap.planner import Standing
 from airoadmap.resolve import resolve
 from airoadmap.store import Progress, Store
 
+
+def _usable_path(value: Path | None) -> Path | None:
+    if value is not None and "\x00" in str(value):
+        raise typer.BadParameter("a path cannot contain a NUL byte")
+    return value
+
+
 CurriculumOpt = Annotated[
     Path | None,
     typer.Option(
@@ -27,6 +34,7 @@ CurriculumOpt = Annotated[
         metavar="DIR",
         help="Folder of Markdown notes to use [default: the bundled AI Engineer roadmap].",
         show_default=False,
+        callback=_usable_path,
     ),
 ]
 HomeOpt = Annotated[
@@ -37,6 +45,7 @@ HomeOpt = Annotated[
         metavar="DIR",
         help="Data folder holding the learners' progress [default: your user data folder].",
         show_default=False,
+        callback=_usable_path,
     ),
 ]
 LearnerOpt = Annotated[

@@ -19,14 +19,20 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def _one_line(message: str) -> str:
+    """Line breaks joined, and text that cannot be encoded (lone surrogates from undecodable
+    arguments) shown as escapes rather than crashing the write."""
+    text = " ".join(message.splitlines())
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def error(message: str) -> None:
     """One line on stderr, red where colour is on."""
-    text = " ".join(message.split("\n"))
-    stderr().print(f"[bold red]error:[/] {escape(text)}", soft_wrap=True)
+    stderr().print(f"[bold red]error:[/] {escape(_one_line(message))}", soft_wrap=True)
 
 
 def warning(message: str) -> None:
-    stderr().print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True)
+    stderr().print(f"[yellow]warning:[/] {escape(_one_line(message))}", soft_wrap=True)
 
 
 def print_json(document: Any) -> None:

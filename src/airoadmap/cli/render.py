@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from airoadmap.curriculum import Curriculum
+from airoadmap.links import printable
 from airoadmap.models import Kind, Topic
 from airoadmap.planner import Standing
 
@@ -148,7 +148,7 @@ def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> Renderable
     if record.finished:
         facts.add_row("Finished", f"{record.finished:%Y-%m-%d %H:%M}")
     if record.note:
-        facts.add_row("Note", escape(record.note))
+        facts.add_row("Note", escape(printable(record.note)))
     requires = [
         f"{MARKS[standing.mark(r)]} {escape(curriculum[r].title)}"
         for r in curriculum.requirement_nodes(topic.id)
@@ -163,5 +163,7 @@ def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> Renderable
     parts.extend([Text(""), facts])
     body = _without_title(topic.body, topic.title)
     if body:
+        from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
+
         parts.extend([Text(""), Markdown(body)])
     return Group(*parts)

@@ -18,6 +18,7 @@ from airoadmap.cli.options import (
     TopicsArg,
 )
 from airoadmap.errors import AiroadmapError
+from airoadmap.links import printable
 from airoadmap.models import Status, Topic
 
 _WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
@@ -162,7 +163,7 @@ def note(
         if current is None:
             output.stdout().print(f"{found.title}: no note", markup=False)
         else:
-            typer.echo(current)
+            typer.echo(printable(current))
         return
     clear = clear or not (text or "").strip()
     change = session.store.update(

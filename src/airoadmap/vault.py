@@ -1,0 +1,116 @@
+"""A folder of notes: find every note in it, and read them all (on every core for a large one)."""
+
+from __future__ import annotations
+
+import errno
+import multiprocessing as mp
+import os
+from pathlib import Path
+
+from airoadmap.errors import CurriculumError, Problem
+from airoadmap.notefile import Note, RawNote, check_note, parse_note
+
+
+def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
+    """Every `*.md` under `root`, recursively, in a stable order. Hidden folders (`.obsidian`,
+    `.trash`, `.git`) are skipped. A symlink is followed only when it stays inside `root` (one
+    that leads out is reported and skipped); a symlink loop is a problem."""
+    real_root = Path(os.path.realpath(root))
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+    found: list[Path] = []
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        real = os.path.realpath(directory)
+        if real in seen_dirs:
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(directory, f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                try:
+                    target = Path(os.path.realpath(path, strict=True))
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:
+                        problems.append(Problem(path, "symlink loop"))
+                    else:
+                        warnings.append(Problem(path, "broken symlink, skipped"))
+                    continue
+                if not target.is_relative_to(real_root):
+                    warnings.append(
+                        Problem(path, "symlink out of the curriculum folder, not followed")
+                    )
+                    continue
+                is_dir = target.is_dir()
+                if is_dir and Path(real).is_relative_to(target):
+                    problems.append(Problem(path, f"symlink loop: leads back to {target}"))
+                    continue
+                is_file = target.is_file()
+            else:  # the common case: no system call beyond the folder listing
+                target = Path(real) / entry.name
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file(follow_symlinks=False)
+            if is_dir:
+                subfolders.append(path)
+            elif is_file and entry.name.lower().endswith(".md"):
+                if str(target) in seen_files:
+                    warnings.append(Problem(path, "the same note as another path, read once"))
+                    continue
+                seen_files.add(str(target))
+                found.append(path)
+        stack.extend(reversed(subfolders))
+    return found
+
+
+PARALLEL_MIN_NOTES = 2_000
+"""Below this many notes, starting worker processes costs more than it saves."""
+
+
+def _parse_some(paths: list[Path]) -> list[RawNote | list[Problem]]:
+    outcomes: list[RawNote | list[Problem]] = []
+    for path in paths:
+        try:
+            outcomes.append(parse_note(path))
+        except CurriculumError as exc:
+            outcomes.append(exc.problems)
+    return outcomes
+
+
+def parse_notes(paths: list[Path]) -> list[RawNote | list[Problem]]:
+    """Each path's parsed note, or the problems that stopped it being read, in order.
+
+    A large folder is split between the machine's cores (forked workers, where the system has
+    fork): reading and parsing YAML is most of a cold load's time."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_MIN_NOTES or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _parse_some(paths)
+    size = -(-len(paths) // workers)
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with mp.get_context("fork").Pool(len(chunks) - 1) as pool:
+        pending = pool.map_async(_parse_some, chunks[1:])
+        first = _parse_some(chunks[0])  # this process parses a share too
+        rest = pending.get()
+    return [outcome for chunk in [first, *rest] for outcome in chunk]
+
+
+def read_notes(paths: list[Path]) -> list[Note | list[Problem]]:
+    """Each path's type-checked Note, or the problems found in it, in the order given."""
+    outcomes: list[Note | list[Problem]] = []
+    for parsed in parse_notes(paths):
+        if isinstance(parsed, RawNote):
+            try:
+                outcomes.append(check_note(parsed))
+            except CurriculumError as exc:
+                outcomes.append(exc.problems)
+        else:
+            outcomes.append(parsed)
+    return outcomes
