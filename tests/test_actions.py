@@ -21,7 +21,7 @@ def progress(**records: Record) -> Progress:
 
 
 def snapshot(p: Progress) -> dict[str, dict[str, object]]:
-    return {k: v.model_dump() for k, v in p.topics.items()}
+    return {k: v.as_dict() for k, v in p.topics.items()}
 
 
 def test_done_on_a_map_marks_its_remaining_leaves() -> None:
@@ -88,7 +88,7 @@ def test_several_targets_are_one_action() -> None:
 def test_undo_restores_every_kind_of_action_exactly(act) -> None:  # type: ignore[no-untyped-def]
     p = progress(
         linear_algebra=Record(status=Status.DONE, started=NOW, finished=NOW, note="eigen"),
-        python=Record(status=Status.LEARNING, started=NOW, note="py", confidence=3),
+        python=Record(status=Status.LEARNING, started=NOW, note="py", extra={"confidence": 3}),
         math=Record(note="about the map"),
     )
     before = snapshot(p)

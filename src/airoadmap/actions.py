@@ -77,7 +77,7 @@ def set_status(
             ):
                 continue
             before[leaf] = record
-            changed = record.model_copy(update={"status": status})
+            changed = record.replace(status=status)
             if status is Status.LEARNING:
                 changed.started = now
                 changed.finished = None
@@ -114,7 +114,7 @@ def set_note(progress: Progress, topic_id: str, text: str | None, now: datetime)
     record = progress.record(topic_id)
     change = Change("note", [topic_id], [topic_id] if record.note != text else [])
     if change.topics:
-        _put(progress, topic_id, record.model_copy(update={"note": text}))
+        _put(progress, topic_id, record.replace(note=text))
         _log(progress, change, {topic_id: record}, now)
     return change
 

@@ -192,7 +192,6 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
             summary=note.meta.summary,
             outcomes=tuple(note.meta.outcomes),
             resources=tuple(note.meta.resources),
-            body=note.body,
             source=note.path,
         )
         stack.extend(reversed(children.get(i, [])))

@@ -14,11 +14,10 @@ from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-from pydantic import ValidationError
 
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.links import printable, slugify
-from airoadmap.models import NoteMeta
+from airoadmap.models import Kind, Resource, ResourceType
 
 MAX_NOTE_BYTES = 1024 * 1024
 """Notes larger than this are refused before they are read (a curriculum note is a few KiB)."""
@@ -89,13 +88,83 @@ def _nesting_bound(text: str) -> int:
     return lead + text.count("[") + text.count("{")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A note's frontmatter, type-checked, as plain values (all defaults: no frontmatter)."""
+
+    id: str | None = None
+    title: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: Kind = Kind.TOPIC
+    up: str | None = None
+    order: float | None = None
+    requires: tuple[str, ...] = ()
+    hours: float | None = None
+    optional: bool = False
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    outcomes: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+
+    def to_plain(self) -> tuple[Any, ...]:
+        """Builtins only, for the parse cache."""
+        resources = tuple((r.title, r.url, r.type.value) for r in self.resources)
+        return (
+            self.id,
+            self.title,
+            self.aliases,
+            self.kind.value,
+            self.up,
+            self.order,
+            self.requires,
+            self.hours,
+            self.optional,
+            self.tags,
+            self.summary,
+            self.outcomes,
+            resources,
+        )
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> Meta:
+        (
+            id_,
+            title,
+            aliases,
+            kind,
+            up,
+            order,
+            requires,
+            hours,
+            optional,
+            tags,
+            summary,
+            outcomes,
+            resources,
+        ) = plain
+        return cls(
+            id_,
+            title,
+            tuple(aliases),
+            Kind(kind),
+            up,
+            order,
+            tuple(requires),
+            hours,
+            optional,
+            tuple(tags),
+            summary,
+            tuple(outcomes),
+            tuple(Resource(t, u, ResourceType(k)) for t, u, k in resources),
+        )
+
+
+@dataclass(slots=True)
 class Note:
     """One Markdown file as read from disk, before it is placed in the tree."""
 
     path: Path
-    meta: NoteMeta
-    body: str
+    meta: Meta
     has_frontmatter: bool
     key_lines: dict[str, int] = field(default_factory=dict)
     id: str = field(init=False)
@@ -204,34 +273,55 @@ def _split_frontmatter(text: str) -> tuple[dict[str, Any], str, dict[str, int]] 
 
 @dataclass(frozen=True)
 class RawNote:
-    """A note as parsed from disk, before its frontmatter is type-checked: plain data, cheap
-    to send between processes and to keep in a cache."""
+    """A note as parsed from disk, before its frontmatter is type-checked."""
 
     path: Path
     frontmatter: dict[str, Any] | None  # None: the note has no frontmatter
-    body: str
     key_lines: dict[str, int]
+
+
+def _text(path: Path) -> str:
+    try:
+        return _decode(path, _read_capped(path))
+    except _NoteProblem as exc:
+        raise CurriculumError([Problem(path, exc.message, exc.line)]) from None
 
 
 def parse_note(path: Path) -> RawNote:
     """Read one note and parse its YAML; raise `CurriculumError` naming the file (and line)."""
+    text = _text(path)
     try:
-        text = _decode(path, _read_capped(path))
         split = _split_frontmatter(text)
     except _NoteProblem as exc:
         raise CurriculumError([Problem(path, exc.message, exc.line)]) from None
     if split is None:
-        return RawNote(path, None, printable(text).strip(), {})
-    raw, body, key_lines = split
-    return RawNote(path, raw, printable(body).strip(), key_lines)
+        return RawNote(path, None, {})
+    raw, _, key_lines = split
+    return RawNote(path, raw, key_lines)
+
+
+def read_body(path: Path) -> str:
+    """A note's Markdown body (without its frontmatter), read when it is to be shown."""
+    text = _text(path)
+    assert _YAML.FM_BOUNDARY is not None
+    if _YAML.FM_BOUNDARY.match(text):
+        try:
+            _, text = _YAML.split(text)
+        except ValueError:
+            text = ""
+    return printable(text).strip()
 
 
 def check_note(raw: RawNote) -> Note:
     """Type-check a parsed note's frontmatter; `CurriculumError` names each bad field's line."""
     if raw.frontmatter is None:
-        return Note(path=raw.path, meta=NoteMeta(), body=raw.body, has_frontmatter=False)
+        return Note(path=raw.path, meta=Meta(), has_frontmatter=False)
+    from pydantic import ValidationError
+
+    from airoadmap.schema import NoteMeta
+
     try:
-        meta = NoteMeta.model_validate(raw.frontmatter)
+        checked = NoteMeta.model_validate(raw.frontmatter)
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
@@ -241,9 +331,22 @@ def check_note(raw: RawNote) -> Note:
                 Problem(raw.path, f"field '{where}': {error['msg']}", raw.key_lines.get(key))
             )
         raise CurriculumError(problems) from None
-    return Note(
-        path=raw.path, meta=meta, body=raw.body, has_frontmatter=True, key_lines=raw.key_lines
+    meta = Meta(
+        id=checked.id,
+        title=checked.title,
+        aliases=tuple(checked.aliases),
+        kind=checked.kind,
+        up=checked.up,
+        order=checked.order,
+        requires=tuple(checked.requires),
+        hours=checked.hours,
+        optional=checked.optional,
+        tags=tuple(checked.tags),
+        summary=checked.summary,
+        outcomes=tuple(checked.outcomes),
+        resources=tuple(Resource(r.title, r.url, r.type) for r in checked.resources),
     )
+    return Note(path=raw.path, meta=meta, has_frontmatter=True, key_lines=raw.key_lines)
 
 
 def read_note(path: Path) -> Note:

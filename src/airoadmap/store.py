@@ -8,13 +8,10 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-
-import tomli_w
-from filelock import FileLock, Timeout
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from airoadmap.errors import StoreError
 from airoadmap.models import LogEntry, Record
@@ -34,15 +31,15 @@ _TEMP_PREFIX = ".airoadmap-"
 T = TypeVar("T")
 
 
-class Progress(BaseModel):
-    """Everything a store holds. Unknown top-level keys are kept on rewrite."""
+@dataclass(slots=True)
+class Progress:
+    """Everything a store holds. Unknown top-level keys (`extra`) are kept on rewrite."""
 
-    model_config = ConfigDict(extra="allow", defer_build=True)
-
-    schema_: int = Field(default=SCHEMA, alias="schema")
     learner: str
-    topics: dict[str, Record] = {}
-    log: list[LogEntry] = []
+    schema: int = SCHEMA
+    topics: dict[str, Record] = field(default_factory=dict)
+    log: list[LogEntry] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def record(self, topic_id: str) -> Record:
         return self.topics.get(topic_id) or Record()
@@ -74,13 +71,16 @@ def _plain(value: Any) -> Any:
 
 def render(progress: Progress) -> str:
     """The store as TOML: `schema` and `learner` first, then topics by id, then the log."""
-    data = progress.model_dump(mode="python", by_alias=True, exclude_none=True)
-    head = {"schema": data.pop("schema"), "learner": data.pop("learner")}
-    topics = data.pop("topics", {})
-    log = data.pop("log", [])
-    document: dict[str, Any] = {**head, **_plain(data), "topics": _plain(topics)}
-    if log:
-        document["log"] = [_plain(entry) for entry in log]
+    import tomli_w
+
+    document: dict[str, Any] = {
+        "schema": progress.schema,
+        "learner": progress.learner,
+        **_plain(progress.extra),
+        "topics": {k: _plain(progress.topics[k].as_dict()) for k in sorted(progress.topics)},
+    }
+    if progress.log:
+        document["log"] = [_plain(entry.as_dict()) for entry in progress.log]
     return tomli_w.dumps(document)
 
 
@@ -120,6 +120,8 @@ class Store:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _not_saved(target, exc) from None
+        from filelock import FileLock, Timeout  # only commands that write need it
+
         # A short poll interval keeps waiting writers from being starved by busier ones.
         lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, poll_interval=0.005)
         try:
@@ -130,8 +132,8 @@ class Store:
                     if previous is None
                     else parse(previous, self.path)
                 )
-                if progress.schema_ > SCHEMA:
-                    raise StoreError(_newer(self.path, progress.schema_))
+                if progress.schema > SCHEMA:
+                    raise StoreError(_newer(self.path, progress.schema))
                 before = _identity(progress)
                 result = change(progress)
                 progress.log = progress.log[-LOG_LIMIT:]
@@ -169,8 +171,12 @@ def parse(data: bytes, path: Path) -> Progress:
         raise StoreError(f"{path}: broken TOML: {exc}") from None
     except RecursionError:
         raise StoreError(f"{path}: broken TOML: nested too deeply") from None
+    from pydantic import ValidationError
+
+    from airoadmap.schema import StoreSchema
+
     try:
-        return Progress.model_validate(raw)
+        checked = StoreSchema.model_validate(raw)
     except ValidationError as exc:
         schema = raw.get("schema")
         if isinstance(schema, int) and schema > SCHEMA:
@@ -178,6 +184,13 @@ def parse(data: bytes, path: Path) -> Progress:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in error["loc"]) or "the file"
         raise StoreError(f"{path}: field '{where}': {error['msg']}") from None
+    return Progress(
+        learner=checked.learner,
+        schema=checked.schema_,
+        topics={k: v.plain() for k, v in checked.topics.items()},
+        log=[entry.plain() for entry in checked.log],
+        extra=dict(checked.model_extra or {}),
+    )
 
 
 def _newer(path: Path, schema: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from airoadmap.curriculum import Curriculum
@@ -51,7 +52,7 @@ def tree_dict(
 
 
 def record_dict(record: Record) -> dict[str, Any]:
-    data = record.model_dump(mode="json", exclude_none=True)
+    data = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in record.as_dict().items()}
     data["status"] = record.effective.value
     return data
 
@@ -62,7 +63,9 @@ def detail_dict(curriculum: Curriculum, topic: Topic, standing: Standing) -> dic
         **topic_dict(curriculum, topic, standing),
         "summary": topic.summary,
         "outcomes": list(topic.outcomes),
-        "resources": [r.model_dump(mode="json") for r in topic.resources],
+        "resources": [
+            {"title": r.title, "url": r.url, "type": r.type.value} for r in topic.resources
+        ],
         "children": list(topic.children),
         "required_leaves": curriculum.required_leaves(topic.id),
         "requirements": [
@@ -76,7 +79,7 @@ def detail_dict(curriculum: Curriculum, topic: Topic, standing: Standing) -> dic
         ],
         "unlocks": curriculum.unlocks(topic.id),
         "record": record_dict(standing.record(topic.id)),
-        "body": topic.body,
+        "body": curriculum.body(topic.id),
         "source": str(topic.source),
     }
 

@@ -161,7 +161,7 @@ def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> Renderable
     if topic.optional:
         facts.add_row("Optional", "yes")
     parts.extend([Text(""), facts])
-    body = _without_title(topic.body, topic.title)
+    body = _without_title(curriculum.body(topic.id), topic.title)
     if body:
         from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
 
