@@ -70,7 +70,7 @@ def test_fields_are_read_and_unknown_keys_ignored() -> None:
     assert topic.outcomes == ("Multiply matrices",)
     assert topic.resources[0].url == "https://example.org/book"
     assert curriculum.body("linear-algebra") == "# Linear Algebra\n\nBody of linear algebra."
-    assert topic.source == SMALL / "Basics" / "Math" / "Linear Algebra.md"
+    assert topic.source == str(SMALL / "Basics" / "Math" / "Linear Algebra.md")
 
 
 def test_requirements_expand_to_leaves_and_inherit_from_ancestors() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -178,7 +179,7 @@ def test_a_fault_at_any_step_of_a_write_changes_nothing(
     store = Path(os.environ["AIROADMAP_HOME"]) / "learners" / "default.toml"
     old = store.read_bytes()
     target, name, fake = {
-        "open": (store_module.tempfile, "mkstemp", _fail),
+        "open": (tempfile, "mkstemp", _fail),
         "write": (store_module.os, "write", _fail),
         "fsync": (store_module.os, "fsync", _fail),
         "replace": (store_module.os, "replace", _fail),
@@ -199,7 +200,7 @@ def test_a_read_only_data_folder(runner: CliRunner, monkeypatch: pytest.MonkeyPa
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(store_module.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     code, _, err = run(runner, "done", "linear-algebra")
     assert (
         code == 1 and "progress not saved; previous progress intact (Read-only file system)" in err

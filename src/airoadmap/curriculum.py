@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from airoadmap.errors import Problem
 from airoadmap.links import fold
-from airoadmap.models import Topic
+from airoadmap.models import Kind, Resource, ResourceType, Topic
 
 
 class Curriculum:
@@ -33,6 +35,72 @@ class Curriculum:
         self.ignored = ignored
         self.warnings = warnings or []
         self._leaves: dict[str, tuple[str, ...]] = {}
+
+    # --- the parse cache ---------------------------------------------------------------------
+
+    def to_plain(self) -> tuple[Any, ...]:
+        """The tree as builtins (for the cache); sources are kept relative to the root."""
+        topics = tuple(
+            (
+                t.id,
+                t.title,
+                os.path.relpath(t.source, self.root),
+                t.aliases,
+                t.kind.value,
+                t.parent,
+                t.children,
+                t.order,
+                t.requires,
+                t.hours,
+                t.optional,
+                t.tags,
+                t.summary,
+                t.outcomes,
+                tuple((r.title, r.url, r.type.value) for r in t.resources),
+            )
+            for t in self
+        )
+        return (self.hub_id, self.ignored, topics)
+
+    @classmethod
+    def from_plain(cls, root: Path, plain: tuple[Any, ...]) -> Curriculum:
+        hub, ignored, rows = plain
+        topics = {}
+        for (
+            id_,
+            title,
+            source,
+            aliases,
+            kind,
+            parent,
+            children,
+            order,
+            requires,
+            hours,
+            optional,
+            tags,
+            summary,
+            outcomes,
+            resources,
+        ) in rows:
+            topics[id_] = Topic(
+                id_,
+                title,
+                os.path.join(root, source),
+                aliases,
+                Kind(kind),
+                parent,
+                children,
+                order,
+                requires,
+                hours,
+                optional,
+                tags,
+                summary,
+                outcomes,
+                tuple(Resource(t, u, ResourceType(k)) for t, u, k in resources),
+            )
+        return cls(root=root, hub=hub, topics=topics, ignored=ignored)
 
     # --- lookups -------------------------------------------------------------------------
 
@@ -146,7 +214,7 @@ class Curriculum:
         """The Markdown body of a topic's note, read from disk now (bodies are not kept)."""
         from airoadmap.notefile import read_body
 
-        return read_body(self._topics[topic_id].source)
+        return read_body(Path(self._topics[topic_id].source))
 
     def hours(self, topic_id: str) -> float:
         """A leaf's estimate, or the sum of the leaves' estimates under a node."""

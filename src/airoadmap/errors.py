@@ -14,7 +14,7 @@ class AiroadmapError(Exception):
 class Problem:
     """One thing wrong with a curriculum, located in a file (and a line where known)."""
 
-    file: Path
+    file: Path | str
     message: str
     line: int | None = None
 
@@ -40,3 +40,12 @@ class ResolveError(AiroadmapError):
 
 class StoreError(AiroadmapError):
     """A learner's progress store that cannot be read or written."""
+
+
+class NoteProblem(Exception):
+    """Internal: what is wrong with one note, before the file's path is attached to it."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line

@@ -5,15 +5,18 @@ All of a curriculum's problems are collected and raised together in one `Curricu
 
 from __future__ import annotations
 
+import contextlib
 import graphlib
+import os
 from pathlib import Path
 
+from airoadmap import cache
 from airoadmap.curriculum import Curriculum
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.links import fold, link_target
 from airoadmap.models import Kind, Topic
-from airoadmap.notefile import Note
-from airoadmap.vault import find_notes, read_notes
+from airoadmap.notefile import Meta, Note
+from airoadmap.vault import NoteFile, find_notes, read_notes
 
 
 class _Index:
@@ -233,8 +236,14 @@ def _check_requirement_cycles(
         ) from None
 
 
-def load_curriculum(root: Path, *, hub: str | None = None) -> Curriculum:
-    """Load the curriculum under `root`; raise `CurriculumError` with every problem found."""
+def load_curriculum(
+    root: Path, *, hub: str | None = None, cache_dir: Path | None = None
+) -> Curriculum:
+    """Load the curriculum under `root`; raise `CurriculumError` with every problem found.
+
+    With `cache_dir`, parsed notes are kept there, keyed by each note's path, size, mtime and
+    inode and by this program's version: only new or changed notes are parsed again, and when
+    no note changed at all the built tree itself is reused."""
     try:
         if not root.is_dir():
             reason = "not a folder" if root.exists() else "no such curriculum folder"
@@ -242,17 +251,75 @@ def load_curriculum(root: Path, *, hub: str | None = None) -> Curriculum:
     except (OSError, ValueError) as exc:  # a name with a NUL byte, a path too long, ...
         raise CurriculumError([Problem(root, f"cannot use this folder: {exc}")]) from None
     warnings: list[Problem] = []
-    notes: list[Note] = []
     problems: list[Problem] = []
-    for outcome in read_notes(find_notes(root, problems, warnings)):
+    files = find_notes(root, problems, warnings)
+    if problems:
+        raise CurriculumError(problems)
+    if not files:
+        raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
+    if cache_dir is None:
+        curriculum = build(root, _read(files, problems), hub=hub)
+    else:
+        curriculum = _load_cached(root, files, hub, cache_dir)
+    curriculum.warnings = warnings
+    return curriculum
+
+
+def _read(files: list[NoteFile], problems: list[Problem]) -> list[Note]:
+    notes: list[Note] = []
+    for outcome in read_notes([f.path for f in files]):
         if isinstance(outcome, Note):
             notes.append(outcome)
         else:
             problems.extend(outcome)
     if problems:
         raise CurriculumError(problems)
-    if not notes:
-        raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
-    curriculum = build(root, notes, hub=hub)
-    curriculum.warnings = warnings
+    return notes
+
+
+def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: Path) -> Curriculum:
+    folder = cache_dir / "curricula"
+    name = cache.key_for(os.path.realpath(root), hub or "")
+    relative = [os.path.relpath(f.path, root) for f in files]
+    fingerprint = cache.key_for(
+        *(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True))
+    )
+    built = cache.read(folder / f"{name}.tree", "tree")
+    if isinstance(built, tuple) and len(built) == 2 and built[0] == fingerprint:
+        with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
+            return Curriculum.from_plain(root, built[1])
+    known = cache.read(folder / f"{name}.notes", "notes")
+    known = known if isinstance(known, dict) else {}
+    notes: dict[str, Note] = {}
+    for rel, file in zip(relative, files, strict=True):
+        entry = known.get(rel)
+        if isinstance(entry, tuple) and len(entry) == 4 and entry[0] == file.stamp:
+            with contextlib.suppress(Exception):
+                notes[rel] = Note(
+                    path=file.path,
+                    meta=Meta.from_plain(entry[1]),
+                    has_frontmatter=entry[2],
+                    key_lines=dict(entry[3]),
+                )
+    stale = [(rel, file) for rel, file in zip(relative, files, strict=True) if rel not in notes]
+    problems: list[Problem] = []
+    for (rel, _), outcome in zip(stale, read_notes([f.path for _, f in stale]), strict=True):
+        if isinstance(outcome, Note):
+            notes[rel] = outcome
+        else:
+            problems.extend(outcome)
+    if stale:
+        stamps = {rel: f.stamp for rel, f in zip(relative, files, strict=True)}
+        cache.write(
+            folder / f"{name}.notes",
+            "notes",
+            {
+                rel: (stamps[rel], n.meta.to_plain(), n.has_frontmatter, n.key_lines)
+                for rel, n in notes.items()
+            },
+        )
+    if problems:
+        raise CurriculumError(problems)
+    curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
+    cache.write(folder / f"{name}.tree", "tree", (fingerprint, curriculum.to_plain()))
     return curriculum

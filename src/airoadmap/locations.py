@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "airoadmap"
 
 
@@ -18,6 +16,8 @@ def bundled_curriculum() -> Path:
 
 
 def default_home() -> Path:
+    import platformdirs  # not needed when a home is given
+
     return platformdirs.user_data_path(APP_NAME)
 
 
@@ -25,4 +25,6 @@ def default_cache(home: Path | None) -> Path:
     """Inside the data directory when one was chosen, so a test or a sandbox stays contained."""
     if home is not None:
         return home / "cache"
+    import platformdirs
+
     return platformdirs.user_cache_path(APP_NAME)

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, NamedTuple
 
 ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
@@ -46,7 +45,7 @@ class Topic:
 
     id: str
     title: str
-    source: Path
+    source: str  # the note's file (a str: building 50,000 Path objects is measurably slow)
     aliases: tuple[str, ...] = ()
     kind: Kind = Kind.TOPIC
     parent: str | None = None

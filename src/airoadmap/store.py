@@ -5,16 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from airoadmap import cache
 from airoadmap.errors import StoreError
-from airoadmap.models import LogEntry, Record
+from airoadmap.models import LogEntry, Record, Status
 
 SCHEMA = 1
 """The store format this program writes. A store with a newer schema is never written."""
@@ -43,6 +42,74 @@ class Progress:
 
     def record(self, topic_id: str) -> Record:
         return self.topics.get(topic_id) or Record()
+
+    def to_plain(self) -> tuple[Any, ...]:
+        """Builtins and datetimes only, for the cache."""
+        return (
+            self.learner,
+            self.schema,
+            self.extra,
+            {k: _record_plain(r) for k, r in self.topics.items()},
+            [
+                (
+                    e.at,
+                    e.action,
+                    e.targets,
+                    e.topics,
+                    {k: _record_plain(r) for k, r in e.before.items()},
+                    e.extra,
+                )
+                for e in self.log
+            ],
+        )
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> Progress:
+        learner, schema, extra, topics, log = plain
+        return cls(
+            learner=learner,
+            schema=schema,
+            extra=extra,
+            topics={k: _record_from(r) for k, r in topics.items()},
+            log=[
+                LogEntry(
+                    at,
+                    action,
+                    targets,
+                    topics_,
+                    {k: _record_from(r) for k, r in b.items()},
+                    e_extra,
+                )
+                for at, action, targets, topics_, b, e_extra in log
+            ],
+        )
+
+
+def _stamp(moment: datetime | None) -> float | None:
+    return None if moment is None else moment.timestamp()
+
+
+def _moment(stamp: float | None) -> datetime | None:
+    return None if stamp is None else datetime.fromtimestamp(stamp, UTC)
+
+
+_STATUSES = {s.value: s for s in Status}
+
+
+def _record_plain(record: Record) -> tuple[Any, ...]:
+    status = record.status.value if record.status is not None else None
+    return (status, _stamp(record.started), _stamp(record.finished), record.note, record.extra)
+
+
+def _record_from(plain: tuple[Any, ...]) -> Record:
+    status, started, finished, note, extra = plain
+    return Record(
+        _STATUSES[status] if status is not None else None,
+        _moment(started),
+        _moment(finished),
+        note,
+        extra,
+    )
 
 
 def check_learner(name: str) -> str:
@@ -87,10 +154,11 @@ def render(progress: Progress) -> str:
 class Store:
     """The progress store of one learner: `<home>/learners/<learner>.toml`."""
 
-    def __init__(self, home: Path, learner: str) -> None:
+    def __init__(self, home: Path, learner: str, *, cache_dir: Path | None = None) -> None:
         self.learner = check_learner(learner)
         self.home = home
         self.path = home / "learners" / f"{learner}.toml"
+        self.cache_dir = cache_dir
 
     @property
     def lock_path(self) -> Path:
@@ -99,18 +167,46 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def _read_bytes(self) -> bytes | None:
+    def _read(self) -> tuple[bytes, tuple[int, int, int]] | None:
+        """The store's bytes and what identifies this version of the file, or None."""
         try:
-            return self.path.read_bytes()
+            fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+        try:
+            st = os.fstat(fd)
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+        finally:
+            os.close(fd)
+        return data, (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def _cache_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / "stores" / cache.key_for(os.path.realpath(self.path))
+
+    def _parse(self, data: bytes, stamp: tuple[int, int, int]) -> Progress:
+        """Parse the store, or take it from the cache when the file is the one cached."""
+        cache_file = self._cache_file()
+        if cache_file is not None:
+            cached = cache.read(cache_file, "store")
+            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == stamp:
+                with contextlib.suppress(Exception):  # not what we wrote: parse instead
+                    return Progress.from_plain(cached[1])
+        progress = parse(data, self.path)
+        if cache_file is not None:
+            cache.write(cache_file, "store", (stamp, progress.to_plain()))
+        return progress
 
     def load(self) -> Progress:
         """The learner's progress; empty when the learner has no store yet."""
-        data = self._read_bytes()
-        return Progress(learner=self.learner) if data is None else parse(data, self.path)
+        read = self._read()
+        return Progress(learner=self.learner) if read is None else self._parse(*read)
 
     def update(self, change: Callable[[Progress], T]) -> T:
         """Lock, read, apply `change`, and write the result atomically; return what `change`
@@ -126,12 +222,9 @@ class Store:
         lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, poll_interval=0.005)
         try:
             with lock:
-                previous = self._read_bytes()
-                progress = (
-                    Progress(learner=self.learner)
-                    if previous is None
-                    else parse(previous, self.path)
-                )
+                read = self._read()
+                previous = None if read is None else read[0]
+                progress = Progress(learner=self.learner) if read is None else self._parse(*read)
                 if progress.schema > SCHEMA:
                     raise StoreError(_newer(self.path, progress.schema))
                 before = _identity(progress)
@@ -140,6 +233,7 @@ class Store:
                 if _identity(progress) != before:
                     _clean_temp_files(target.parent)
                     write_atomic(target, render(progress).encode(), previous)
+                    self._remember(progress, target)
                 return result
         except Timeout:
             raise StoreError(
@@ -148,6 +242,15 @@ class Store:
             ) from None
         except OSError as exc:  # the lock file itself: a read-only or missing directory
             raise _not_saved(target, exc) from None
+
+    def _remember(self, progress: Progress, target: Path) -> None:
+        """Cache what was just written, keyed by the new file (its inode is new)."""
+        cache_file = self._cache_file()
+        if cache_file is not None:
+            with contextlib.suppress(OSError):
+                st = target.stat()
+                stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+                cache.write(cache_file, "store", (stamp, progress.to_plain()))
 
 
 def _identity(progress: Progress) -> tuple[object, ...]:
@@ -162,6 +265,8 @@ def _identity(progress: Progress) -> tuple[object, ...]:
 
 def parse(data: bytes, path: Path) -> Progress:
     """A store's bytes → Progress; a `StoreError` naming the file (line and column) otherwise."""
+    import tomllib
+
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -235,6 +340,8 @@ def write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> None
 
 
 def _replace(path: Path, data: bytes) -> None:
+    import tempfile
+
     fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         try:

@@ -3,23 +3,42 @@
 from __future__ import annotations
 
 import errno
-import multiprocessing as mp
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.notefile import Note, RawNote, check_note, parse_note
 
 
-def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
+class NoteFile(NamedTuple):
+    """A note found on disk, with what tells whether it changed since it was last parsed."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @property
+    def stamp(self) -> tuple[int, int, int]:
+        return (self.size, self.mtime_ns, self.inode)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> list[NoteFile]:
     """Every `*.md` under `root`, recursively, in a stable order. Hidden folders (`.obsidian`,
     `.trash`, `.git`) are skipped. A symlink is followed only when it stays inside `root` (one
-    that leads out is reported and skipped); a symlink loop is a problem."""
-    real_root = Path(os.path.realpath(root))
+    that leads out is reported and skipped); a symlink loop is a problem.
+
+    Paths stay strings here: a large vault has tens of thousands of them."""
+    real_root = os.path.realpath(root)
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
-    found: list[Path] = []
-    stack = [root]
+    found: list[NoteFile] = []
+    stack = [str(root)]
     while stack:
         directory = stack.pop()
         real = os.path.realpath(directory)
@@ -31,42 +50,47 @@ def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> 
         except OSError as exc:
             problems.append(Problem(directory, f"cannot read folder: {exc.strerror or exc}"))
             continue
-        subfolders: list[Path] = []
+        subfolders: list[str] = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
+            path = entry.path
             if entry.is_symlink():
                 try:
-                    target = Path(os.path.realpath(path, strict=True))
+                    target = os.path.realpath(path, strict=True)
                 except OSError as exc:
                     if exc.errno == errno.ELOOP:
                         problems.append(Problem(path, "symlink loop"))
                     else:
                         warnings.append(Problem(path, "broken symlink, skipped"))
                     continue
-                if not target.is_relative_to(real_root):
+                if not _within(target, real_root):
                     warnings.append(
                         Problem(path, "symlink out of the curriculum folder, not followed")
                     )
                     continue
-                is_dir = target.is_dir()
-                if is_dir and Path(real).is_relative_to(target):
+                is_dir = os.path.isdir(target)
+                if is_dir and _within(real, target):
                     problems.append(Problem(path, f"symlink loop: leads back to {target}"))
                     continue
-                is_file = target.is_file()
+                is_file = os.path.isfile(target)
             else:  # the common case: no system call beyond the folder listing
-                target = Path(real) / entry.name
+                target = os.path.join(real, entry.name)
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = entry.is_file(follow_symlinks=False)
             if is_dir:
                 subfolders.append(path)
             elif is_file and entry.name.lower().endswith(".md"):
-                if str(target) in seen_files:
+                if target in seen_files:
                     warnings.append(Problem(path, "the same note as another path, read once"))
                     continue
-                seen_files.add(str(target))
-                found.append(path)
+                seen_files.add(target)
+                try:
+                    st = entry.stat() if entry.is_symlink() else entry.stat(follow_symlinks=False)
+                except OSError:  # vanished, or unreadable: reading it will say which
+                    found.append(NoteFile(path, -1, -1, -1))
+                else:
+                    found.append(NoteFile(path, st.st_size, st.st_mtime_ns, st.st_ino))
         stack.extend(reversed(subfolders))
     return found
 
@@ -75,7 +99,7 @@ PARALLEL_MIN_NOTES = 2_000
 """Below this many notes, starting worker processes costs more than it saves."""
 
 
-def _parse_some(paths: list[Path]) -> list[RawNote | list[Problem]]:
+def _parse_some(paths: list[str]) -> list[RawNote | list[Problem]]:
     outcomes: list[RawNote | list[Problem]] = []
     for path in paths:
         try:
@@ -85,13 +109,17 @@ def _parse_some(paths: list[Path]) -> list[RawNote | list[Problem]]:
     return outcomes
 
 
-def parse_notes(paths: list[Path]) -> list[RawNote | list[Problem]]:
+def parse_notes(paths: list[str]) -> list[RawNote | list[Problem]]:
     """Each path's parsed note, or the problems that stopped it being read, in order.
 
     A large folder is split between the machine's cores (forked workers, where the system has
     fork): reading and parsing YAML is most of a cold load's time."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_MIN_NOTES or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if len(paths) < PARALLEL_MIN_NOTES or workers < 2:
+        return _parse_some(paths)
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods():
         return _parse_some(paths)
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
@@ -102,7 +130,7 @@ def parse_notes(paths: list[Path]) -> list[RawNote | list[Problem]]:
     return [outcome for chunk in [first, *rest] for outcome in chunk]
 
 
-def read_notes(paths: list[Path]) -> list[Note | list[Problem]]:
+def read_notes(paths: list[str]) -> list[Note | list[Problem]]:
     """Each path's type-checked Note, or the problems found in it, in the order given."""
     outcomes: list[Note | list[Problem]] = []
     for parsed in parse_notes(paths):

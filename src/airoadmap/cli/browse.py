@@ -123,8 +123,9 @@ def validate(
 
     Also reports the records of learners' progress whose topics the curriculum no longer has."""
     folder = directory if directory is not None else curriculum_dir(curriculum)
+    session = Session(curriculum, home, learner)
     try:
-        loaded = load_curriculum(folder)
+        loaded = load_curriculum(folder, cache_dir=session.cache_dir)
     except CurriculumError as exc:
         for problem in exc.problems:
             output.error(str(problem))
@@ -135,7 +136,6 @@ def validate(
         raise typer.Exit(1) from None
     for problem in loaded.warnings:
         output.warning(str(problem))
-    session = Session(curriculum, home, learner)
     for name in list_learners(session.home):
         try:
             records = Session(curriculum, home, name).progress.topics

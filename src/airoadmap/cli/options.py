@@ -12,7 +12,7 @@ import typer
 
 from airoadmap.curriculum import Curriculum
 from airoadmap.loader import load_curriculum
-from airoadmap.locations import bundled_curriculum, default_home
+from airoadmap.locations import bundled_curriculum, default_cache, default_home
 from airoadmap.models import Topic
 from airoadmap.planner import Standing
 from airoadmap.resolve import resolve
@@ -72,8 +72,12 @@ class Session:
     learner: str = "default"
 
     @cached_property
+    def cache_dir(self) -> Path:
+        return default_cache(self.home_option)
+
+    @cached_property
     def curriculum(self) -> Curriculum:
-        return load_curriculum(curriculum_dir(self.curriculum_option))
+        return load_curriculum(curriculum_dir(self.curriculum_option), cache_dir=self.cache_dir)
 
     @cached_property
     def home(self) -> Path:
@@ -81,7 +85,7 @@ class Session:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.home, self.learner)
+        return Store(self.home, self.learner, cache_dir=self.cache_dir)
 
     @cached_property
     def progress(self) -> Progress:

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from airoadmap.cli import output, render
@@ -160,6 +159,8 @@ def stats(
         f"of {loaded.hub.title} ({hub.finished} of {_topics(hub.total)} finished, "
         f"{hub.started - hub.finished} in progress)"
     )
+    from rich.table import Table
+
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("topic")
     table.add_column("bar", no_wrap=True)
@@ -271,6 +272,8 @@ def learners(
     if not rows:
         console.print(f"No learners yet in {session.home}.", markup=False)
         return
+    from rich.table import Table
+
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("learner", "completion", "finished", "last activity"):
         table.add_column(column)

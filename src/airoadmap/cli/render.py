@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from airoadmap.curriculum import Curriculum
 from airoadmap.links import printable
@@ -60,7 +58,9 @@ def _label(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> T
 
 def tree(
     curriculum: Curriculum, root: Topic, depth: int | None, standing: Standing | None = None
-) -> Tree:
+) -> RenderableType:
+    from rich.tree import Tree
+
     top = Tree(_label(curriculum, root, standing), guide_style="dim")
     stack: list[tuple[Tree, Topic, int]] = [(top, root, 0)]
     while stack:
@@ -76,7 +76,9 @@ def tree(
 
 def topic_table(
     curriculum: Curriculum, topics: list[Topic], standing: Standing | None = None
-) -> Table:
+) -> RenderableType:
+    from rich.table import Table
+
     table = Table(box=None, header_style="bold", pad_edge=False)
     if standing is not None:
         table.add_column("status", no_wrap=True)
@@ -115,6 +117,8 @@ def _without_title(body: str, title: str) -> str:
 
 
 def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> RenderableType:
+    from rich.table import Table
+
     parts: list[RenderableType] = []
     heading = mark(standing, topic.id)
     heading.append(" ")
