@@ -10,7 +10,17 @@ from typing import Any
 
 from airoadmap.errors import Problem
 from airoadmap.links import fold
-from airoadmap.models import Kind, Resource, ResourceType, Topic
+from airoadmap.models import Kind, Resource, Topic
+
+
+def _prefix(root: Path) -> str:
+    return str(root).rstrip(os.sep) + os.sep
+
+
+def _relative(path: str, root: Path) -> str:
+    """`path` below `root`, by slicing: the paths were built by joining onto the root."""
+    prefix = _prefix(root)
+    return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
 
 
 class Curriculum:
@@ -44,7 +54,7 @@ class Curriculum:
             (
                 t.id,
                 t.title,
-                os.path.relpath(t.source, self.root),
+                _relative(t.source, self.root),
                 t.aliases,
                 t.kind.value,
                 t.parent,
@@ -56,7 +66,7 @@ class Curriculum:
                 t.tags,
                 t.summary,
                 t.outcomes,
-                tuple((r.title, r.url, r.type.value) for r in t.resources),
+                tuple(map(tuple, t.resources)),
             )
             for t in self
         )
@@ -65,30 +75,16 @@ class Curriculum:
     @classmethod
     def from_plain(cls, root: Path, plain: tuple[Any, ...]) -> Curriculum:
         hub, ignored, rows = plain
+        prefix = _prefix(root)
+        kinds = {k.value: k for k in Kind}
         topics = {}
-        for (
-            id_,
-            title,
-            source,
-            aliases,
-            kind,
-            parent,
-            children,
-            order,
-            requires,
-            hours,
-            optional,
-            tags,
-            summary,
-            outcomes,
-            resources,
-        ) in rows:
-            topics[id_] = Topic(
+        for row in rows:
+            (
                 id_,
                 title,
-                os.path.join(root, source),
+                source,
                 aliases,
-                Kind(kind),
+                kind,
                 parent,
                 children,
                 order,
@@ -98,7 +94,24 @@ class Curriculum:
                 tags,
                 summary,
                 outcomes,
-                tuple(Resource(t, u, ResourceType(k)) for t, u, k in resources),
+                resources,
+            ) = row
+            topics[id_] = Topic(
+                id_,
+                title,
+                prefix + source,
+                aliases,
+                kinds[kind],
+                parent,
+                children,
+                order,
+                requires,
+                hours,
+                optional,
+                tags,
+                summary,
+                outcomes,
+                tuple(map(Resource._make, resources)),
             )
         return cls(root=root, hub=hub, topics=topics, ignored=ignored)
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from airoadmap import cache
-from airoadmap.curriculum import Curriculum
+from airoadmap.curriculum import Curriculum, _relative
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.links import fold, link_target
 from airoadmap.models import Kind, Topic
@@ -280,7 +280,7 @@ def _read(files: list[NoteFile], problems: list[Problem]) -> list[Note]:
 def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: Path) -> Curriculum:
     folder = cache_dir / "curricula"
     name = cache.key_for(os.path.realpath(root), hub or "")
-    relative = [os.path.relpath(f.path, root) for f in files]
+    relative = [_relative(f.path, root) for f in files]
     fingerprint = cache.key_for(
         *(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True))
     )

@@ -35,7 +35,7 @@ class ResourceType(StrEnum):
 class Resource(NamedTuple):
     title: str
     url: str
-    type: ResourceType
+    type: str  # a ResourceType value (checked when the note is read)
 
 
 @dataclass(frozen=True, slots=True)

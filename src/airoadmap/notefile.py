@@ -13,7 +13,7 @@ from typing import Any
 
 from airoadmap.errors import CurriculumError, NoteProblem, Problem
 from airoadmap.links import printable, slugify
-from airoadmap.models import Kind, Resource, ResourceType
+from airoadmap.models import Kind, Resource
 
 MAX_NOTE_BYTES = 1024 * 1024
 """Notes larger than this are refused before they are read (a curriculum note is a few KiB)."""
@@ -39,7 +39,7 @@ class Meta:
 
     def to_plain(self) -> tuple[Any, ...]:
         """Builtins only, for the parse cache."""
-        resources = tuple((r.title, r.url, r.type.value) for r in self.resources)
+        resources = tuple(tuple(r) for r in self.resources)
         return (
             self.id,
             self.title,
@@ -86,7 +86,7 @@ class Meta:
             tuple(tags),
             summary,
             tuple(outcomes),
-            tuple(Resource(t, u, ResourceType(k)) for t, u, k in resources),
+            tuple(map(Resource._make, resources)),
         )
 
 
@@ -217,7 +217,7 @@ def check_note(raw: RawNote) -> Note:
         tags=tuple(checked.tags),
         summary=checked.summary,
         outcomes=tuple(checked.outcomes),
-        resources=tuple(Resource(r.title, r.url, r.type) for r in checked.resources),
+        resources=tuple(Resource(r.title, r.url, r.type.value) for r in checked.resources),
     )
     return Note(path=raw.path, meta=meta, has_frontmatter=True, key_lines=raw.key_lines)
 

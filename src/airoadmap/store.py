@@ -44,7 +44,7 @@ class Progress:
         return self.topics.get(topic_id) or Record()
 
     def to_plain(self) -> tuple[Any, ...]:
-        """Builtins and datetimes only, for the cache."""
+        """Builtins only (times as timestamps), for the cache."""
         return (
             self.learner,
             self.schema,
@@ -52,7 +52,7 @@ class Progress:
             {k: _record_plain(r) for k, r in self.topics.items()},
             [
                 (
-                    e.at,
+                    e.at.timestamp(),
                     e.action,
                     e.targets,
                     e.topics,
@@ -73,7 +73,7 @@ class Progress:
             topics={k: _record_from(r) for k, r in topics.items()},
             log=[
                 LogEntry(
-                    at,
+                    datetime.fromtimestamp(at, UTC),
                     action,
                     targets,
                     topics_,

@@ -75,7 +75,7 @@ def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> 
                     continue
                 is_file = os.path.isfile(target)
             else:  # the common case: no system call beyond the folder listing
-                target = os.path.join(real, entry.name)
+                target = real + os.sep + entry.name
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = entry.is_file(follow_symlinks=False)
             if is_dir:

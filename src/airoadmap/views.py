@@ -63,9 +63,7 @@ def detail_dict(curriculum: Curriculum, topic: Topic, standing: Standing) -> dic
         **topic_dict(curriculum, topic, standing),
         "summary": topic.summary,
         "outcomes": list(topic.outcomes),
-        "resources": [
-            {"title": r.title, "url": r.url, "type": r.type.value} for r in topic.resources
-        ],
+        "resources": [{"title": r.title, "url": r.url, "type": r.type} for r in topic.resources],
         "children": list(topic.children),
         "required_leaves": curriculum.required_leaves(topic.id),
         "requirements": [

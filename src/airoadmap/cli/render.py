@@ -136,7 +136,7 @@ def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> Renderable
     if topic.resources:
         parts.append(Text("\nResources", style="bold"))
         for resource in topic.resources:
-            line = Text(f"  • [{resource.type.value}] ", style="dim")
+            line = Text(f"  • [{resource.type}] ", style="dim")
             line.append(resource.title)
             line.append(f"  {resource.url}", style="blue")
             parts.append(line)

@@ -1,0 +1,161 @@
+"""The parse caches are invisible: a changed note or store is seen, a broken cache ignored."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from airoadmap import actions, cache, vault
+from airoadmap.errors import CurriculumError
+from airoadmap.loader import load_curriculum
+from airoadmap.models import Record, Status
+from airoadmap.store import Progress, Store
+from tests.conftest import WriteNote
+
+NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def vault_dir(hub_vault: WriteNote) -> Path:
+    hub_vault("A.md", "---\nup: '[[M]]'\ntitle: Alpha\nhours: 2\n---\nBody A\n")
+    return hub_vault("B.md", "---\nup: '[[M]]'\nrequires: ['[[A]]']\n---\n")
+
+
+def load(root: Path, cache_dir: Path) -> dict[str, tuple[str, tuple[str, ...], float | None]]:
+    c = load_curriculum(root, cache_dir=cache_dir)
+    return {t.id: (t.title, t.requires, t.hours) for t in c}
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(paths: list[str]) -> list[object]:
+        if paths:
+            raise AssertionError(f"parsed {paths} although nothing changed")
+        return []
+
+    monkeypatch.setattr("airoadmap.loader.read_notes", refuse)
+
+
+def test_an_unchanged_folder_is_not_parsed_again(
+    vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(vault_dir, tmp_path / "cache")
+    no_parsing(monkeypatch)
+    assert load(vault_dir, tmp_path / "cache") == first
+    assert first["a"] == ("Alpha", (), 2)
+
+
+def test_a_changed_note_is_seen(vault_dir: Path, tmp_path: Path) -> None:
+    load(vault_dir, tmp_path / "cache")
+    note = vault_dir / "A.md"
+    stat = note.stat()
+    note.write_text("---\nup: '[[M]]'\ntitle: Alfa\nhours: 3\n---\nBody A\n")
+    os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime
+    assert load(vault_dir, tmp_path / "cache")["a"] == ("Alfa", (), 3)
+
+
+def test_added_removed_and_renamed_notes_are_seen(vault_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    load(vault_dir, cache_dir)
+    (vault_dir / "C.md").write_text("---\nup: '[[M]]'\n---\n")
+    assert "c" in load(vault_dir, cache_dir)
+    (vault_dir / "C.md").rename(vault_dir / "D.md")
+    topics = load(vault_dir, cache_dir)
+    assert "d" in topics and "c" not in topics
+    (vault_dir / "D.md").unlink()
+    assert set(load(vault_dir, cache_dir)) == {"hub", "m", "a", "b"}
+
+
+def test_a_note_broken_after_caching_is_reported(vault_dir: Path, tmp_path: Path) -> None:
+    load(vault_dir, tmp_path / "cache")
+    (vault_dir / "B.md").write_text("---\nup: '[[M]]'\nhours: lots\n---\n")
+    with pytest.raises(CurriculumError, match=r"B\.md:3: field 'hours'"):
+        load(vault_dir, tmp_path / "cache")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"garbage", b"\x80\x04\x95junk", None],
+    ids=["empty", "garbage", "pickle-like", "truncated"],
+)
+def test_a_corrupt_cache_is_ignored_and_rebuilt(
+    vault_dir: Path, tmp_path: Path, damage: bytes | None
+) -> None:
+    cache_dir = tmp_path / "cache"
+    first = load(vault_dir, cache_dir)
+    files = list((cache_dir / "curricula").iterdir())
+    assert len(files) == 2
+    for file in files:
+        data = file.read_bytes()
+        file.write_bytes(data[: len(data) // 2] if damage is None else damage)
+    assert load(vault_dir, cache_dir) == first
+    assert all(cache.read(f, f.suffix.lstrip(".")) is not None for f in files)  # rebuilt
+
+
+def test_a_cache_from_another_version_is_ignored(
+    vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_dir = tmp_path / "cache"
+    load(vault_dir, cache_dir)
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    calls: list[int] = []
+    real = vault.read_notes
+
+    def counting(paths: list[str]) -> list[object]:
+        calls.append(len(paths))
+        return real(paths)  # type: ignore[return-value]
+
+    monkeypatch.setattr("airoadmap.loader.read_notes", counting)
+    load(vault_dir, cache_dir)
+    assert calls == [4]  # every note parsed again
+
+
+def test_an_unwritable_cache_folder_is_no_error(vault_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    assert "a" in load(vault_dir, blocker)
+
+
+def test_the_store_cache_follows_the_file(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    store = Store(tmp_path / "home", "ada", cache_dir=cache_dir)
+    store.update(lambda p: actions.set_note(p, "x", "first", NOW))
+    assert store.load().topics["x"].note == "first"
+    # an edit by hand (or a sync) replaces the file: the cache must not be believed
+    text = store.path.read_text().replace('"first"', '"edited"')
+    store.path.write_text(text)
+    assert store.load().topics["x"].note == "edited"
+    store.update(lambda p: actions.set_note(p, "x", "third", NOW))
+    assert Store(tmp_path / "home", "ada").load().topics["x"].note == "third"  # no cache
+
+
+def test_the_store_cache_round_trips_every_field(tmp_path: Path) -> None:
+    progress = Progress(learner="ada", extra={"colour": "blue"})
+    progress.topics["a"] = Record(Status.DONE, NOW, NOW, "n", {"confidence": 3})
+    actions.set_status(progress, *_one_topic_curriculum(tmp_path), Status.LEARNING, NOW)
+    again = Progress.from_plain(progress.to_plain())
+    assert again == progress
+
+
+def test_a_written_store_is_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path / "home", "ada", cache_dir=tmp_path / "cache")
+    store.update(lambda p: actions.set_note(p, "x", "cached", NOW))
+
+    def no_parse(*args: object) -> None:
+        raise AssertionError("the store was parsed although the cache is current")
+
+    monkeypatch.setattr("airoadmap.store.parse", no_parse)
+    assert store.load().topics["x"].note == "cached"
+
+
+def _one_topic_curriculum(tmp_path: Path):  # type: ignore[no-untyped-def]
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "Hub.md").write_text("---\nkind: hub\n---\n")
+    (root / "T.md").write_text("---\nup: '[[Hub]]'\n---\n")
+    curriculum = load_curriculum(root)
+    return curriculum, [curriculum["t"]]
