@@ -127,3 +127,21 @@ def undo(progress: Progress) -> LogEntry:
     for topic_id, record in entry.before.items():
         _put(progress, topic_id, record)
     return entry
+
+
+def merge(progress: Progress, incoming: dict[str, Record], source: str, now: datetime) -> Change:
+    """Take each incoming record that is newer than the learner's (`importing.newer`), as one
+    undoable action."""
+    from airoadmap.importing import newer
+
+    before = {
+        topic: progress.record(topic)
+        for topic, record in sorted(incoming.items())
+        if newer(record, progress.topics.get(topic))
+    }
+    for topic in before:
+        _put(progress, topic, incoming[topic])
+    change = Change("import", [source], list(before))
+    if before:
+        _log(progress, change, before, now)
+    return change

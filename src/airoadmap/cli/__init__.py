@@ -7,6 +7,7 @@ import gc
 # Importing the command modules registers their commands, in this order, on `app`.
 from airoadmap.cli import browse as _browse  # noqa: F401
 from airoadmap.cli import plan as _plan  # noqa: F401
+from airoadmap.cli import share as _share  # noqa: F401
 from airoadmap.cli import study as _study  # noqa: F401
 from airoadmap.cli.app import app
 
@@ -16,7 +17,7 @@ def main() -> None:
     # exits: cyclic garbage collection would only spend time (about an eighth of a cold load
     # of a 10,000-note vault) finding nothing to free.
     gc.disable()
-    app()
+    app(prog_name="airoadmap")  # also under `python -m airoadmap`
 
 
 __all__ = ["app", "main"]

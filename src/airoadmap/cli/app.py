@@ -46,7 +46,7 @@ app = typer.Typer(
     "and get told what to study next.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -12,6 +12,7 @@ from airoadmap.cli.app import app
 from airoadmap.cli.options import (
     CurriculumOpt,
     HomeOpt,
+    HubOpt,
     JsonOpt,
     LearnerOpt,
     Session,
@@ -33,12 +34,13 @@ def tree(
         int | None, typer.Option("--depth", "-d", min=0, help="Levels to show below the top.")
     ] = None,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """The roadmap as a tree, with each topic's status and each node's completion."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     root = session.resolve(topic) if topic is not None else session.curriculum.hub
     standing = session.standing()
     if json:
@@ -65,12 +67,13 @@ def list_(
         bool, typer.Option("--blocked", help="Only topics waiting on a requirement.")
     ] = False,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """Topics as a table, in curriculum order (leaves unless --kind says otherwise)."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     loaded = session.curriculum
     root = session.resolve(under) if under is not None else loaded.hub
     standing = session.standing()
@@ -95,12 +98,13 @@ def list_(
 def show(
     topic: TopicArg,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """One topic: where it sits, summary, outcomes, resources, requirements, your record."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     found = session.resolve(topic)
     standing = session.standing()
     if json:
@@ -116,6 +120,7 @@ def validate(
         typer.Argument(help="The curriculum folder to check [default: the one in use]."),
     ] = None,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
@@ -123,9 +128,9 @@ def validate(
 
     Also reports the records of learners' progress whose topics the curriculum no longer has."""
     folder = directory if directory is not None else curriculum_dir(curriculum)
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     try:
-        loaded = load_curriculum(folder, cache_dir=session.cache_dir)
+        loaded = load_curriculum(folder, hub=hub, cache_dir=session.cache_dir)
     except CurriculumError as exc:
         for problem in exc.problems:
             output.error(str(problem))
@@ -138,7 +143,7 @@ def validate(
         output.warning(str(problem))
     for name in list_learners(session.home):
         try:
-            records = Session(curriculum, home, name).progress.topics
+            records = Session(curriculum, home, name, hub).progress.topics
         except StoreError as exc:
             output.warning(str(exc))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -19,10 +20,50 @@ from airoadmap.resolve import resolve
 from airoadmap.store import Progress, Store
 
 
-def _usable_path(value: Path | None) -> Path | None:
+def usable_path(value: Path | None) -> Path | None:
     if value is not None and "\x00" in str(value):
         raise typer.BadParameter("a path cannot contain a NUL byte")
     return value
+
+
+def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a TOPIC: ids (with titles) whose id or title starts so."""
+    from airoadmap.errors import AiroadmapError
+    from airoadmap.links import fold
+
+    params = ctx.params
+    folder = params.get("curriculum") or os.environ.get("AIROADMAP_CURRICULUM")
+    try:
+        loaded = Session(
+            Path(folder) if folder else None,
+            params.get("home") or _env_path("AIROADMAP_HOME"),
+            hub=params.get("hub") or os.environ.get("AIROADMAP_HUB"),
+        ).curriculum
+    except (AiroadmapError, OSError, ValueError):
+        return []
+    key = fold(incomplete)
+    found = [
+        (topic.id, topic.title)
+        for topic in loaded
+        if topic.id.startswith(incomplete) or fold(topic.title).startswith(key)
+    ]
+    return found[:100]
+
+
+def _complete_learner(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of `--learner`: the learners in the data folder."""
+    from airoadmap.store import list_learners
+
+    home = ctx.params.get("home") or _env_path("AIROADMAP_HOME") or default_home()
+    try:
+        return [name for name in list_learners(home) if name.startswith(incomplete)]
+    except OSError:
+        return []
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value) if value else None
 
 
 CurriculumOpt = Annotated[
@@ -34,7 +75,7 @@ CurriculumOpt = Annotated[
         metavar="DIR",
         help="Folder of Markdown notes to use [default: the bundled AI Engineer roadmap].",
         show_default=False,
-        callback=_usable_path,
+        callback=usable_path,
     ),
 ]
 HomeOpt = Annotated[
@@ -45,17 +86,43 @@ HomeOpt = Annotated[
         metavar="DIR",
         help="Data folder holding the learners' progress [default: your user data folder].",
         show_default=False,
-        callback=_usable_path,
+        callback=usable_path,
     ),
 ]
 LearnerOpt = Annotated[
     str,
-    typer.Option("--learner", "-l", envvar="AIROADMAP_LEARNER", help="Whose progress to use."),
+    typer.Option(
+        "--learner",
+        "-l",
+        envvar="AIROADMAP_LEARNER",
+        help="Whose progress to use.",
+        autocompletion=_complete_learner,
+    ),
+]
+HubOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--hub",
+        envvar="AIROADMAP_HUB",
+        metavar="TOPIC",
+        help="The hub to use when the folder has several (its id or title).",
+        show_default=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
-TopicArg = Annotated[str, typer.Argument(help="A topic: id, title, alias, or a unique prefix.")]
+
+
+TopicArg = Annotated[
+    str,
+    typer.Argument(
+        help="A topic: id, title, alias, or a unique prefix.", autocompletion=_complete_topic
+    ),
+]
 TopicsArg = Annotated[
-    list[str], typer.Argument(help="Topics: ids, titles, aliases or unique prefixes.")
+    list[str],
+    typer.Argument(
+        help="Topics: ids, titles, aliases or unique prefixes.", autocompletion=_complete_topic
+    ),
 ]
 
 
@@ -70,6 +137,7 @@ class Session:
     curriculum_option: Path | None = None
     home_option: Path | None = None
     learner: str = "default"
+    hub: str | None = None
 
     @cached_property
     def cache_dir(self) -> Path:
@@ -77,7 +145,9 @@ class Session:
 
     @cached_property
     def curriculum(self) -> Curriculum:
-        return load_curriculum(curriculum_dir(self.curriculum_option), cache_dir=self.cache_dir)
+        return load_curriculum(
+            curriculum_dir(self.curriculum_option), hub=self.hub, cache_dir=self.cache_dir
+        )
 
     @cached_property
     def home(self) -> Path:

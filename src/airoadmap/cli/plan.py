@@ -13,6 +13,7 @@ from airoadmap.cli.app import app
 from airoadmap.cli.options import (
     CurriculumOpt,
     HomeOpt,
+    HubOpt,
     JsonOpt,
     LearnerOpt,
     Session,
@@ -37,12 +38,13 @@ def next_(
         str | None, typer.Option("--under", "-u", help="Only topics under this one.")
     ] = None,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """What to study now: the ready topics, best first, each with why."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     scope = session.resolve(under) if under is not None else session.curriculum.hub
     standing = session.standing()
     suggestions = standing.suggest(scope.id, count)
@@ -81,12 +83,13 @@ def _topics(count: int) -> str:
 def path(
     target: TopicArg,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """Every remaining topic needed to finish TARGET, in an order that respects requirements."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     found = session.resolve(target)
     standing = session.standing()
     order = standing.path(found.id)
@@ -118,16 +121,17 @@ def _bar(fraction: float, width: int = 20) -> str:
 @app.command()
 def stats(
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """Completion per area and map, hours done and left, recent activity and your streak."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     progress = session.progress
     standing = session.standing(progress)
     loaded = session.curriculum
-    hub = standing.counts[loaded.hub_id]
+    top = standing.counts[loaded.hub_id]
     now = session.now()
     week, month = recent(progress.topics, now, 7), recent(progress.topics, now, 30)
     days = activity_days(progress.topics, [e.at for e in progress.log])
@@ -139,12 +143,12 @@ def stats(
             {
                 "learner": session.learner,
                 "completion": round(standing.completion(loaded.hub_id), 4),
-                "topics": hub.total,
-                "finished": hub.finished,
-                "skipped": hub.skipped,
-                "learning": hub.started - hub.finished,
-                "hours_done": hub.hours_done,
-                "hours_left": max(hub.hours_total - hub.hours_done - _skipped_hours(standing), 0),
+                "topics": top.total,
+                "finished": top.finished,
+                "skipped": top.skipped,
+                "learning": top.started - top.finished,
+                "hours_done": top.hours_done,
+                "hours_left": max(top.hours_total - top.hours_done - _skipped_hours(standing), 0),
                 "nodes": [{**topic_dict(loaded, t, standing)} for t in nodes],
                 "last_7_days": {"started": week[0], "finished": week[1]},
                 "last_30_days": {"started": month[0], "finished": month[1]},
@@ -156,8 +160,8 @@ def stats(
     console = output.stdout()
     console.print(
         f"[bold]{session.learner}[/]: {render.percent(standing.completion(loaded.hub_id))} "
-        f"of {loaded.hub.title} ({hub.finished} of {_topics(hub.total)} finished, "
-        f"{hub.started - hub.finished} in progress)"
+        f"of {loaded.hub.title} ({top.finished} of {_topics(top.total)} finished, "
+        f"{top.started - top.finished} in progress)"
     )
     from rich.table import Table
 
@@ -177,9 +181,9 @@ def stats(
             f"{counts.finished}/{counts.total}",
         )
     console.print(table)
-    left = max(hub.hours_total - hub.hours_done - _skipped_hours(standing), 0)
+    left = max(top.hours_total - top.hours_done - _skipped_hours(standing), 0)
     console.print(
-        f"Hours: {render.hours(hub.hours_done)} done, {render.hours(left)} left", markup=False
+        f"Hours: {render.hours(top.hours_done)} done, {render.hours(left)} left", markup=False
     )
     console.print(
         f"Last 7 days: {week[0]} started, {week[1]} finished · "
@@ -207,12 +211,13 @@ def _skipped_hours(standing: Standing) -> float:
 def log(
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many actions.")] = 20,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """Your history of changes, newest first."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     entries = list(reversed(session.progress.log))[:count]
     if json:
         output.print_json([log_dict(e) for e in entries])
@@ -240,28 +245,29 @@ def _last_activity(progress: Progress) -> datetime | None:
 @app.command()
 def learners(
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
     json: JsonOpt = False,
 ) -> None:
     """The learners in the data folder, with completion and last activity."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     rows: list[dict[str, Any]] = []
     for name in list_learners(session.home):
         try:
-            progress = Session(curriculum, home, name).progress
+            progress = Session(curriculum, home, name, hub).progress
         except StoreError as exc:
             rows.append({"learner": name, "error": str(exc)})
             continue
         standing = Standing(session.curriculum, progress.topics)
-        hub = standing.counts[session.curriculum.hub_id]
+        top = standing.counts[session.curriculum.hub_id]
         last = _last_activity(progress)
         rows.append(
             {
                 "learner": name,
                 "completion": round(standing.completion(session.curriculum.hub_id), 4),
-                "finished": hub.finished,
-                "topics": hub.total,
+                "finished": top.finished,
+                "topics": top.total,
                 "last_activity": last.isoformat() if last else None,
             }
         )

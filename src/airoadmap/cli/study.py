@@ -12,6 +12,7 @@ from airoadmap.cli.app import app
 from airoadmap.cli.options import (
     CurriculumOpt,
     HomeOpt,
+    HubOpt,
     LearnerOpt,
     Session,
     TopicArg,
@@ -52,33 +53,36 @@ def _mark(topics: list[str], status: Status, session: Session) -> None:
 def start(
     topics: TopicsArg,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
     """Mark topics as being learned (on a map or area: every topic not yet begun under it)."""
-    _mark(topics, Status.LEARNING, Session(curriculum, home, learner))
+    _mark(topics, Status.LEARNING, Session(curriculum, home, learner, hub))
 
 
 @app.command()
 def done(
     topics: TopicsArg,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
     """Mark topics done (on a map or area: every remaining topic under it)."""
-    _mark(topics, Status.DONE, Session(curriculum, home, learner))
+    _mark(topics, Status.DONE, Session(curriculum, home, learner, hub))
 
 
 @app.command()
 def skip(
     topics: TopicsArg,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
     """Skip topics you already know (they count as finished for requirements)."""
-    _mark(topics, Status.SKIPPED, Session(curriculum, home, learner))
+    _mark(topics, Status.SKIPPED, Session(curriculum, home, learner, hub))
 
 
 @app.command()
@@ -87,11 +91,12 @@ def reset(
     all_: Annotated[bool, typer.Option("--all", help="Forget every record.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
     """Forget records (status, dates and note) of topics, or of everything with --all."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     if all_ == bool(topics):
         raise AiroadmapError("name the topics to reset, or use --all (not both)")
     targets: list[Topic] = [session.resolve(t) for t in topics or []]
@@ -125,11 +130,12 @@ def reset(
 @app.command()
 def undo(
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
     """Revert the last change exactly; run it again to go further back."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     entry = session.store.update(actions.undo)
     names = (
         ", ".join(
@@ -150,11 +156,12 @@ def note(
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
     curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
     home: HomeOpt = None,
     learner: LearnerOpt = "default",
 ) -> None:
     """Set, print or clear your note on a topic."""
-    session = Session(curriculum, home, learner)
+    session = Session(curriculum, home, learner, hub)
     found = session.resolve(topic)
     if clear and text is not None:
         raise AiroadmapError("give a note or --clear, not both")
