@@ -43,6 +43,13 @@ class Progress:
     def record(self, topic_id: str) -> Record:
         return self.topics.get(topic_id) or Record()
 
+    def last_activity(self) -> datetime | None:
+        """The latest moment anything was logged, started or finished."""
+        moments = [e.at for e in self.log] + [
+            m for r in self.topics.values() for m in (r.started, r.finished) if m is not None
+        ]
+        return max(moments, default=None)
+
     def to_plain(self) -> tuple[Any, ...]:
         """Builtins only (times as timestamps), for the cache."""
         return (

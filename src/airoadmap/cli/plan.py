@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -22,7 +21,7 @@ from airoadmap.cli.options import (
 from airoadmap.errors import StoreError
 from airoadmap.models import Kind, Status
 from airoadmap.planner import Standing, activity_days, recent, streak
-from airoadmap.store import Progress, list_learners
+from airoadmap.store import list_learners
 from airoadmap.views import log_dict, suggestion_dict, topic_dict
 
 
@@ -235,13 +234,6 @@ def log(
         console.print(line)
 
 
-def _last_activity(progress: Progress) -> datetime | None:
-    moments = [e.at for e in progress.log] + [
-        m for r in progress.topics.values() for m in (r.started, r.finished) if m
-    ]
-    return max(moments, default=None)
-
-
 @app.command()
 def learners(
     curriculum: CurriculumOpt = None,
@@ -261,7 +253,7 @@ def learners(
             continue
         standing = Standing(session.curriculum, progress.topics)
         top = standing.counts[session.curriculum.hub_id]
-        last = _last_activity(progress)
+        last = progress.last_activity()
         rows.append(
             {
                 "learner": name,

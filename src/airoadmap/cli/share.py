@@ -173,10 +173,7 @@ def report(
             rows.append({"learner": name, "error": str(exc)})
             continue
         standing = Standing(loaded, progress.topics)
-        moments = [e.at for e in progress.log] + [
-            m for r in progress.topics.values() for m in (r.started, r.finished) if m
-        ]
-        last = max(moments, default=None)
+        last = progress.last_activity()
         rows.append(
             {
                 "learner": name,
