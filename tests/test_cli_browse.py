@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -227,3 +228,14 @@ def test_python_dash_m_and_no_escape_codes_when_piped(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Mathematics for AI" in done.stdout
     assert "\x1b[" not in done.stdout
+
+
+def test_tree_in_colour_says_the_same_as_plain(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, plain, _ = run(runner, "tree", "-c", str(SMALL))
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, coloured, _ = run(runner, "tree", "-c", str(SMALL))
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

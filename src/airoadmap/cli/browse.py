@@ -46,9 +46,9 @@ def tree(
     if json:
         output.print_json(tree_dict(session.curriculum, root, depth, standing))
         return
-    console = output.stdout()
-    console.print(render.tree(session.curriculum, root, depth, standing))
-    console.print(render.LEGEND, style="dim")
+    lines = render.tree_lines(session.curriculum, root, depth, standing)
+    output.print_lines(lines)
+    output.print_lines([[(render.LEGEND, "dim")]])
 
 
 @app.command("list")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 
 def stdout() -> Console:
@@ -33,6 +35,18 @@ def error(message: str) -> None:
 
 def warning(message: str) -> None:
     stderr().print(f"[yellow]warning:[/] {escape(_one_line(message))}", soft_wrap=True)
+
+
+def print_lines(lines: Iterable[list[tuple[str, str]]]) -> None:
+    """Lines of styled parts: through Rich where there is colour to show, and written plainly
+    otherwise (to a pipe or a file, or with NO_COLOR), which is many times faster."""
+    console = stdout()
+    if console.is_terminal and console.color_system is not None:
+        console.print(Text("\n").join(Text.assemble(*line) for line in lines))
+        return
+    write = sys.stdout.write
+    for line in lines:
+        write("".join(text for text, _ in line) + "\n")
 
 
 def print_json(document: Any) -> None:

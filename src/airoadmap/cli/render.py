@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.text import Text
@@ -36,40 +38,47 @@ def hours(value: float) -> str:
     return f"{value:g}h" if value else "–"
 
 
-def _label(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> Text:
-    text = Text()
+Part = tuple[str, str]  # (text, style)
+
+
+def _label_parts(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> list[Part]:
+    parts: list[Part] = []
     if standing is not None:
-        text.append_text(mark(standing, topic.id))
-        text.append(" ")
-    text.append(topic.title, style=_KIND_STYLE[topic.kind])
+        word = standing.mark(topic.id)
+        parts += [(MARKS[word], _MARK_STYLE[word]), (" ", "")]
+    parts.append((topic.title, _KIND_STYLE[topic.kind]))
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
     if not topic.is_leaf:
         details.append(f"{len(curriculum.leaves(topic.id))} topics")
-    if curriculum.hours(topic.id):
-        details.append(hours(curriculum.hours(topic.id)))
+    total = curriculum.hours(topic.id)
+    if total:
+        details.append(hours(total))
     if topic.optional:
         details.append("optional")
     if standing is not None and not topic.is_leaf:
         details.append(percent(standing.completion(topic.id)))
     if details:
-        text.append(f"  {' · '.join(details)}", style="dim")
-    return text
+        parts.append((f"  {' · '.join(details)}", "dim"))
+    return parts
 
 
-def tree(
+def _label(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> Text:
+    return Text.assemble(*_label_parts(curriculum, topic, standing))
+
+
+def tree_lines(
     curriculum: Curriculum, root: Topic, depth: int | None, standing: Standing | None = None
-) -> Text:
-    """The tree as one Text, one line a topic, with the guides Rich's Tree draws. Built by
-    hand: Rich lays out a Tree node by node, which takes seconds for 10,000 topics."""
-    out = _label(curriculum, root, standing)
+) -> Iterator[list[Part]]:
+    """The tree, a line a topic, as styled parts with the guides Rich's Tree draws. Drawn by
+    hand: Rich lays a Tree out node by node, which takes seconds for 10,000 topics."""
+    yield _label_parts(curriculum, root, standing)
     stack: list[tuple[Topic, str, bool, int]] = [
         (child, "", i == 0, 1) for i, child in enumerate(reversed(curriculum.children(root.id)))
     ]
     while stack:
         topic, prefix, last, level = stack.pop()
-        out.append("\n")
-        out.append(prefix + ("└── " if last else "├── "), style="dim")
-        out.append_text(_label(curriculum, topic, standing))
+        guide = prefix + ("└── " if last else "├── ")
+        yield [(guide, "dim"), *_label_parts(curriculum, topic, standing)]
         if depth is not None and level >= depth:
             continue
         below = prefix + ("    " if last else "│   ")
@@ -77,7 +86,6 @@ def tree(
         stack.extend(
             (child, below, i == 0, level + 1) for i, child in enumerate(reversed(children))
         )
-    return out
 
 
 def topic_table(
