@@ -9,6 +9,7 @@ file, within 2 seconds and 200 MiB.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,12 +72,14 @@ def measure(folder: Path, runs: int = 3) -> tuple[int, float, float, str]:
 
 
 def _measure_once(folder: Path) -> tuple[int, float, float, str]:
+    home = tempfile.mkdtemp(prefix="airoadmap-hostile-home-")  # an empty cache: a cold run
     began = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "airoadmap", "validate", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "AIROADMAP_HOME": home},
     )
     assert process.stderr is not None
     err = process.stderr.read()
@@ -84,6 +87,7 @@ def _measure_once(folder: Path) -> tuple[int, float, float, str]:
     seconds = time.perf_counter() - began
     process.returncode = os.waitstatus_to_exitcode(status)
     process.stderr.close()
+    shutil.rmtree(home, ignore_errors=True)
     return process.returncode, seconds, usage.ru_maxrss / 1024, err.strip()
 
 

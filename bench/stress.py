@@ -189,11 +189,14 @@ def crashes(workdir: Path, kills: int = 200, seed: int = 0) -> CrashFigures:
     rng = random.Random(seed)
     context = multiprocessing.get_context("fork")
     corrupt = checked = temp_seen = 0
+    # The first action here, so that forked writers inherit every module a write needs and
+    # spend the random delay writing, not importing.
+    store.update(lambda p: actions.set_note(p, "t0", f"n{_next_index(p)}", datetime.now(UTC)))
     began = time.perf_counter()
     for _ in range(kills):
         writer = context.Process(target=_crash_writer, args=(str(home),))
         writer.start()
-        time.sleep(rng.uniform(0.0, 0.03))
+        time.sleep(rng.uniform(0.0, 0.05))
         assert writer.pid is not None
         os.kill(writer.pid, signal.SIGKILL)
         writer.join()

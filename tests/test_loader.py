@@ -300,3 +300,30 @@ def test_any_bytes_give_a_note_or_a_curriculum_error(tmp_path: Path, data: bytes
         read_note(path)
     except CurriculumError as exc:
         assert all(p.file == path for p in exc.problems)
+
+
+yaml_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=12),
+        st.dates(),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(data=st.dictionaries(st.text(max_size=10), yaml_values, max_size=6), flow=st.booleans())
+def test_the_fast_yaml_construction_equals_pyyamls(data: dict[str, object], flow: bool) -> None:
+    import yaml
+
+    from airoadmap.yamlsafe import _FastLoader
+
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    assert yaml.load(text, Loader=_FastLoader) == yaml.safe_load(text)

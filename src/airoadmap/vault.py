@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from airoadmap.errors import CurriculumError, Problem
-from airoadmap.notefile import Note, RawNote, check_note, parse_note
+from airoadmap.notefile import Note, check_note, parse_note
 
 
 class NoteFile(NamedTuple):
@@ -99,46 +99,34 @@ PARALLEL_MIN_NOTES = 2_000
 """Below this many notes, starting worker processes costs more than it saves."""
 
 
-def _parse_some(paths: list[str]) -> list[RawNote | list[Problem]]:
-    outcomes: list[RawNote | list[Problem]] = []
+def _read_some(paths: list[str]) -> list[Note | list[Problem]]:
+    outcomes: list[Note | list[Problem]] = []
     for path in paths:
         try:
-            outcomes.append(parse_note(path))
+            outcomes.append(check_note(parse_note(path)))
         except CurriculumError as exc:
             outcomes.append(exc.problems)
     return outcomes
 
 
-def parse_notes(paths: list[str]) -> list[RawNote | list[Problem]]:
-    """Each path's parsed note, or the problems that stopped it being read, in order.
+def read_notes(paths: list[str]) -> list[Note | list[Problem]]:
+    """Each path's type-checked Note, or the problems found in it, in the order given.
 
     A large folder is split between the machine's cores (forked workers, where the system has
-    fork): reading and parsing YAML is most of a cold load's time."""
+    fork): reading, parsing YAML and checking fields is nearly all of a cold load's time."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_MIN_NOTES or workers < 2:
-        return _parse_some(paths)
+        return _read_some(paths)
     import multiprocessing as mp
 
     if "fork" not in mp.get_all_start_methods():
-        return _parse_some(paths)
+        return _read_some(paths)
+    # Built once here, and inherited by every forked worker:
+
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with mp.get_context("fork").Pool(len(chunks) - 1) as pool:
-        pending = pool.map_async(_parse_some, chunks[1:])
-        first = _parse_some(chunks[0])  # this process parses a share too
+        pending = pool.map_async(_read_some, chunks[1:])
+        first = _read_some(chunks[0])  # this process reads a share too
         rest = pending.get()
     return [outcome for chunk in [first, *rest] for outcome in chunk]
-
-
-def read_notes(paths: list[str]) -> list[Note | list[Problem]]:
-    """Each path's type-checked Note, or the problems found in it, in the order given."""
-    outcomes: list[Note | list[Problem]] = []
-    for parsed in parse_notes(paths):
-        if isinstance(parsed, RawNote):
-            try:
-                outcomes.append(check_note(parsed))
-            except CurriculumError as exc:
-                outcomes.append(exc.problems)
-        else:
-            outcomes.append(parsed)
-    return outcomes
