@@ -10,8 +10,9 @@ and for `next` on the synthetic vaults: parsing is the whole of the difference, 
 every command, and at 50,000 topics it takes long enough that `--cold-runs-big` (3) runs keep
 the whole benchmark under ten minutes. Every figure is the median of `--runs` runs after a
 warm-up, with the spread (min to max), the peak memory of the process (max RSS), and the ratio
-to a baseline process that only imports airoadmap's runtime dependencies. Prints a table and
-writes JSON.
+to a baseline process that only imports airoadmap's runtime dependencies. For the bundled
+roadmap's warm runs a baseline process runs right before each one, so that drift on a shared
+machine cancels out of the ratio. Prints a table and writes JSON.
 """
 
 from __future__ import annotations
@@ -66,24 +67,34 @@ def measure(
     runs: int,
     before_each: object = None,
     timed: int = 0,
+    paired_baseline: bool = False,
 ) -> Timing:
     """Run the commands of `argvs` in turn, a warm-up round first; time the one at `timed`.
-    Every command must succeed: a benchmark of an error path would measure the wrong thing."""
+    Every command must succeed: a benchmark of an error path would measure the wrong thing.
+
+    With `paired_baseline`, a baseline process runs right before each timed run and the ratio
+    is of the two medians: on a shared machine the baseline itself drifts by a third."""
     times: list[float] = []
     peaks: list[float] = []
+    baselines: list[float] = []
     for round_ in range(runs + 1):
         for i, argv in enumerate(argvs):
             if callable(before_each) and i == timed:
                 before_each()
+            if paired_baseline and round_ and i == timed:
+                baselines.append(run_once([sys.executable, "-c", BASELINE], env)[0] * 1000)
             seconds, peak, code = run_once(argv, env)
             if code != 0:
                 raise SystemExit(f"{' '.join(argv)} exited {code}")
             if round_ and i == timed:
                 times.append(seconds * 1000)
                 peaks.append(peak)
-    return Timing(
+    timing = Timing(
         size, name, mode, runs, statistics.median(times), min(times), max(times), max(peaks)
     )
+    if baselines:
+        timing.ratio = timing.median_ms / statistics.median(baselines)
+    return timing
 
 
 def bench_size(size: str, workdir: Path, runs: int, cold_runs_big: int) -> list[Timing]:
@@ -127,8 +138,10 @@ def bench_size(size: str, workdir: Path, runs: int, cold_runs_big: int) -> list[
     results: list[Timing] = []
     for name, argvs in commands.items():
         timed = 1 if name == "undo" else 0
-        results.append(measure(size, name, "warm", argvs, env, runs, timed=timed))
         small = size == "bundled"
+        results.append(
+            measure(size, name, "warm", argvs, env, runs, timed=timed, paired_baseline=small)
+        )
         if small or name == "next":
             cold_runs = runs if small or int(size) <= 10_000 else cold_runs_big
             results.append(
@@ -185,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             timings.extend(bench_size(size, workdir, args.runs, args.cold_runs_big))
     for t in timings:
-        t.ratio = t.median_ms / base.median_ms
+        if t.ratio is None:
+            t.ratio = t.median_ms / base.median_ms
     print(table(timings, base))
     elapsed = time.perf_counter() - began
     print(
