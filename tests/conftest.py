@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from airoadmap.cli import app
+
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small"
 
@@ -57,3 +59,14 @@ def hub_vault(write_note: WriteNote) -> WriteNote:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def run(
+    runner: CliRunner, *args: str, ok: bool = True, input: str | None = None
+) -> tuple[int, str, str]:
+    """Invoke the CLI: (exit code, stdout, stderr). Never a traceback; exit 0 unless not `ok`."""
+    result = runner.invoke(app, list(args), input=input)
+    if ok:
+        assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr

@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from airoadmap import __version__
-from airoadmap.cli import app
-from tests.conftest import SMALL, WriteNote
+from tests.conftest import SMALL, WriteNote, run
 
 MAPS = {
     "Foundations": [
@@ -33,14 +32,6 @@ MAPS = {
         "Reinforcement Learning Systems",
     ],
 }
-
-
-def run(runner: CliRunner, *args: str, ok: bool = True) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if ok:
-        assert result.exit_code == 0, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_version(runner: CliRunner) -> None:

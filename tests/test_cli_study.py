@@ -10,18 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from airoadmap.cli import app
-from tests.conftest import SMALL, WriteNote
-
-
-def run(
-    runner: CliRunner, *args: str, ok: bool = True, input: str | None = None
-) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=input)
-    if ok:
-        assert result.exit_code == 0, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import SMALL, WriteNote, run
 
 
 def store_path(learner: str = "default") -> Path:

@@ -13,15 +13,13 @@ from bench import stress
 from typer.testing import CliRunner
 
 from airoadmap import store as store_module
-from airoadmap.cli import app
 from airoadmap.notefile import MAX_NOTE_BYTES
 from tests.conftest import WriteNote
+from tests.conftest import run as invoke
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return invoke(runner, *args, ok=False)
 
 
 def lol(levels: int = 9) -> str:

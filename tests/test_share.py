@@ -15,17 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from airoadmap.cli import app
-from tests.conftest import WriteNote
-
-
-def run(runner: CliRunner, *args: str, ok: bool = True) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if ok:
-        assert result.exit_code == 0, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
+from tests.conftest import WriteNote, run
 
 # --- a real Obsidian vault --------------------------------------------------------------------
 
