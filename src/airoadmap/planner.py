@@ -4,7 +4,7 @@ path to a target. Everything is computed in one pass over the curriculum per com
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from airoadmap.curriculum import Curriculum
@@ -23,6 +23,12 @@ class Counts:
     hours_total: float = 0.0
     hours_started: float = 0.0
     hours_done: float = 0.0
+    hours_skipped: float = 0.0
+
+    @property
+    def hours_left(self) -> float:
+        """Hours of the counted leaves neither done nor skipped."""
+        return max(self.hours_total - self.hours_done - self.hours_skipped, 0.0)
 
     def add(self, child: Counts, *, optional: bool) -> None:
         """Add a child's counts; an optional child counts only for the leaves started in it."""
@@ -33,6 +39,7 @@ class Counts:
         self.skipped += child.skipped
         self.hours_started += child.hours_started
         self.hours_done += child.hours_done
+        self.hours_skipped += child.hours_skipped
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,6 @@ class Suggestion:
     status: Status
     reason: str
     unlocks: list[str]
-    met: list[str] = field(default_factory=list)
 
 
 class Standing:
@@ -64,7 +70,7 @@ class Standing:
                 if status is Status.DONE:
                     counts.hours_done = hours
                 if status is Status.SKIPPED:
-                    counts.skipped = 1
+                    counts.skipped, counts.hours_skipped = 1, hours
             if topic.parent is not None:
                 parent = self.counts.setdefault(topic.parent, Counts())
                 parent.add(counts, optional=topic.optional)
@@ -159,7 +165,7 @@ class Standing:
         reason = first + (
             f"; unlocks {len(unlocks)} topic{'s' if len(unlocks) != 1 else ''}" if unlocks else ""
         )
-        return Suggestion(leaf, status, reason, unlocks, met)
+        return Suggestion(leaf, status, reason, unlocks)
 
     def path(self, target: str) -> list[str]:
         """Every leaf still needed to finish `target` — its own leaves that count and all their

@@ -19,7 +19,7 @@ from airoadmap.cli.options import (
     TopicArg,
 )
 from airoadmap.errors import StoreError
-from airoadmap.models import Kind, Status
+from airoadmap.models import Kind
 from airoadmap.planner import Standing, activity_days, recent, streak
 from airoadmap.store import list_learners
 from airoadmap.views import log_dict, suggestion_dict, topic_dict
@@ -147,7 +147,7 @@ def stats(
                 "skipped": top.skipped,
                 "learning": top.started - top.finished,
                 "hours_done": top.hours_done,
-                "hours_left": max(top.hours_total - top.hours_done - _skipped_hours(standing), 0),
+                "hours_left": top.hours_left,
                 "nodes": [{**topic_dict(loaded, t, standing)} for t in nodes],
                 "last_7_days": {"started": week[0], "finished": week[1]},
                 "last_30_days": {"started": month[0], "finished": month[1]},
@@ -180,7 +180,7 @@ def stats(
             f"{counts.finished}/{counts.total}",
         )
     console.print(table)
-    left = max(top.hours_total - top.hours_done - _skipped_hours(standing), 0)
+    left = top.hours_left
     console.print(
         f"Hours: {render.hours(top.hours_done)} done, {render.hours(left)} left", markup=False
     )
@@ -194,16 +194,6 @@ def stats(
         output.warning(
             f"records for {len(unknown)} topics not in this curriculum (kept): {', '.join(unknown)}"
         )
-
-
-def _skipped_hours(standing: Standing) -> float:
-    loaded = standing.curriculum
-    return sum(
-        loaded[leaf].hours or 0
-        for leaf in loaded.leaves(loaded.hub_id)
-        if standing.leaf_status(leaf) is Status.SKIPPED
-        and not loaded.optional_within(loaded.hub_id, leaf)
-    )
 
 
 @app.command()
