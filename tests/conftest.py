@@ -22,6 +22,8 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.delenv("AIROADMAP_CURRICULUM", raising=False)
     monkeypatch.delenv("AIROADMAP_LEARNER", raising=False)
+    monkeypatch.delenv("AIROADMAP_HUB", raising=False)
+    monkeypatch.delenv("AIROADMAP_NOW", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from airoadmap import reviews
 from airoadmap.curriculum import Curriculum
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import LogEntry, Record, Status, Topic
+from airoadmap.models import LogEntry, Rating, Record, Status, Topic
 from airoadmap.store import Progress
 
 
@@ -24,7 +25,13 @@ class Change:
         return len(self.topics)
 
 
-def _log(progress: Progress, change: Change, before: dict[str, Record], now: datetime) -> None:
+def _log(
+    progress: Progress,
+    change: Change,
+    before: dict[str, Record],
+    now: datetime,
+    rating: Rating | None = None,
+) -> None:
     progress.log.append(
         LogEntry(
             at=now,
@@ -32,6 +39,7 @@ def _log(progress: Progress, change: Change, before: dict[str, Record], now: dat
             targets=change.targets,
             topics=change.topics,
             before=before,
+            rating=rating,
         )
     )
 
@@ -84,10 +92,27 @@ def set_status(
             else:
                 changed.started = record.started or now
                 changed.finished = now
+            # Finishing a topic is its first review; a topic re-opened or skipped has no card.
+            changed.card = reviews.first_card(now) if status is Status.DONE else None
             _put(progress, leaf, changed)
     change = Change(action, [t.id for t in targets], list(before))
     if before:
         _log(progress, change, before, now)
+    return change
+
+
+def review(progress: Progress, topic: Topic, rating: Rating, now: datetime) -> Change:
+    """Record a review of a done topic answered `rating`, and schedule its next one."""
+    record = progress.record(topic.id)
+    if record.status is not Status.DONE:
+        state = "was skipped" if record.status is Status.SKIPPED else "is not done yet"
+        raise AiroadmapError(f"{topic.title} {state}: only topics marked done are reviewed")
+    card = reviews.card_of(record)
+    if card is None:
+        raise AiroadmapError(f"{topic.title} has no finish date to schedule reviews from")
+    _put(progress, topic.id, record.replace(card=reviews.rate(card, rating, now)))
+    change = Change("review", [topic.id], [topic.id])
+    _log(progress, change, {topic.id: record}, now, rating)
     return change
 
 

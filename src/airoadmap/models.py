@@ -78,6 +78,48 @@ class Status(StrEnum):
         return self in {Status.DONE, Status.SKIPPED}
 
 
+class CardState(StrEnum):
+    """Where a review card is in FSRS: airoadmap uses no intra-day steps, so a card goes
+    straight to `review`; the other states are read and kept for cards scheduled otherwise."""
+
+    LEARNING = "learning"
+    REVIEW = "review"
+    RELEARNING = "relearning"
+
+
+class Rating(StrEnum):
+    AGAIN = "again"
+    HARD = "hard"
+    GOOD = "good"
+    EASY = "easy"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """The spaced-review state of a finished topic (an FSRS card): when it is next due, and the
+    memory model's stability (days) and difficulty (1 to 10) after its last review."""
+
+    due: datetime
+    last_review: datetime
+    stability: float
+    difficulty: float
+    state: CardState = CardState.REVIEW
+    step: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The card as stored (TOML has no null: an unset step is left out)."""
+        data: dict[str, Any] = {
+            "due": self.due,
+            "last_review": self.last_review,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "state": self.state.value,
+        }
+        if self.step is not None:
+            data["step"] = self.step
+        return data
+
+
 @dataclass(slots=True)
 class Record:
     """A learner's record of one topic. No record (or no status) means `todo`. `extra` holds
@@ -88,6 +130,7 @@ class Record:
     finished: datetime | None = None
     note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    card: Card | None = None  # a done topic's review card
 
     @property
     def effective(self) -> Status:
@@ -106,6 +149,8 @@ class Record:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value.value if isinstance(value, Status) else value
+        if self.card is not None:
+            data["card"] = self.card.as_dict()
         return data
 
 
@@ -119,9 +164,10 @@ class LogEntry:
     topics: list[str] = field(default_factory=list)
     before: dict[str, Record] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    rating: Rating | None = None  # a review's answer
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             **self.extra,
             "at": self.at,
             "action": self.action,
@@ -129,3 +175,6 @@ class LogEntry:
             "topics": list(self.topics),
             "before": {k: v.as_dict() for k, v in self.before.items()},
         }
+        if self.rating is not None:
+            data["rating"] = self.rating.value
+        return data

@@ -10,7 +10,17 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from airoadmap.links import printable
-from airoadmap.models import ID_PATTERN, Kind, LogEntry, Record, ResourceType, Status
+from airoadmap.models import (
+    ID_PATTERN,
+    Card,
+    CardState,
+    Kind,
+    LogEntry,
+    Rating,
+    Record,
+    ResourceType,
+    Status,
+)
 
 
 def _scalar_to_str(value: Any) -> Any:
@@ -101,6 +111,29 @@ def _as_utc(value: datetime | None) -> datetime | None:
     return value
 
 
+class _CardSchema(BaseModel):
+    """A review card. Its keys are all airoadmap's own: an unknown one is an error, not kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    due: datetime
+    last_review: datetime
+    stability: float = Field(gt=0, allow_inf_nan=False)
+    difficulty: float = Field(ge=1, le=10, allow_inf_nan=False)
+    state: CardState = CardState.REVIEW
+    step: int | None = Field(default=None, ge=0)
+
+    @field_validator("due", "last_review")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return _as_utc(value) or value
+
+    def plain(self) -> Card:
+        return Card(
+            self.due, self.last_review, self.stability, self.difficulty, self.state, self.step
+        )
+
+
 class _RecordSchema(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -108,6 +141,7 @@ class _RecordSchema(BaseModel):
     started: datetime | None = None
     finished: datetime | None = None
     note: str | None = None
+    card: _CardSchema | None = None
 
     @field_validator("started", "finished")
     @classmethod
@@ -116,7 +150,14 @@ class _RecordSchema(BaseModel):
 
     def plain(self) -> Record:
         status = None if self.status is Status.TODO else self.status
-        return Record(status, self.started, self.finished, self.note, dict(self.model_extra or {}))
+        return Record(
+            status,
+            self.started,
+            self.finished,
+            self.note,
+            dict(self.model_extra or {}),
+            self.card.plain() if self.card is not None else None,
+        )
 
 
 class _LogEntrySchema(BaseModel):
@@ -127,6 +168,7 @@ class _LogEntrySchema(BaseModel):
     targets: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
     before: dict[str, _RecordSchema] = Field(default_factory=dict)
+    rating: Rating | None = None
 
     @field_validator("at")
     @classmethod
@@ -141,6 +183,7 @@ class _LogEntrySchema(BaseModel):
             topics=list(self.topics),
             before={k: v.plain() for k, v in self.before.items()},
             extra=dict(self.model_extra or {}),
+            rating=self.rating,
         )
 
 

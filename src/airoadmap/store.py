@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from airoadmap import cache
 from airoadmap.errors import StoreError
-from airoadmap.models import LogEntry, Record, Status
+from airoadmap.models import Card, CardState, LogEntry, Rating, Record, Status
 
 SCHEMA = 1
 """The store format this program writes. A store with a newer schema is never written."""
@@ -65,6 +65,7 @@ class Progress:
                     e.topics,
                     {k: _record_plain(r) for k, r in e.before.items()},
                     e.extra,
+                    e.rating.value if e.rating is not None else None,
                 )
                 for e in self.log
             ],
@@ -86,8 +87,9 @@ class Progress:
                     topics_,
                     {k: _record_from(r) for k, r in b.items()},
                     e_extra,
+                    _RATINGS[rating] if rating is not None else None,
                 )
-                for at, action, targets, topics_, b, e_extra in log
+                for at, action, targets, topics_, b, e_extra, rating in log
             ],
         )
 
@@ -101,21 +103,50 @@ def _moment(stamp: float | None) -> datetime | None:
 
 
 _STATUSES = {s.value: s for s in Status}
+_RATINGS = {r.value: r for r in Rating}
+_CARD_STATES = {s.value: s for s in CardState}
 
 
 def _record_plain(record: Record) -> tuple[Any, ...]:
     status = record.status.value if record.status is not None else None
-    return (status, _stamp(record.started), _stamp(record.finished), record.note, record.extra)
+    card = record.card
+    return (
+        status,
+        _stamp(record.started),
+        _stamp(record.finished),
+        record.note,
+        record.extra,
+        None
+        if card is None
+        else (
+            card.due.timestamp(),
+            card.last_review.timestamp(),
+            card.stability,
+            card.difficulty,
+            card.state.value,
+            card.step,
+        ),
+    )
 
 
 def _record_from(plain: tuple[Any, ...]) -> Record:
-    status, started, finished, note, extra = plain
+    status, started, finished, note, extra, card = plain
     return Record(
         _STATUSES[status] if status is not None else None,
         _moment(started),
         _moment(finished),
         note,
         extra,
+        None
+        if card is None
+        else Card(
+            datetime.fromtimestamp(card[0], UTC),
+            datetime.fromtimestamp(card[1], UTC),
+            card[2],
+            card[3],
+            _CARD_STATES[card[4]],
+            card[5],
+        ),
     )
 
 

@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from airoadmap.curriculum import Curriculum
-from airoadmap.models import LogEntry, Record, Topic
+from airoadmap.models import Card, LogEntry, Record, Topic
 from airoadmap.planner import Standing, Suggestion
+from airoadmap.reviews import Review
 
 
 def topic_dict(
@@ -51,8 +52,15 @@ def tree_dict(
     return node
 
 
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
 def record_dict(record: Record) -> dict[str, Any]:
-    data = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in record.as_dict().items()}
+    """A record as stored (its review card nested as `card`), times in ISO 8601."""
+    data: dict[str, Any] = _jsonable(record.as_dict())
     data["status"] = record.effective.value
     return data
 
@@ -92,9 +100,33 @@ def suggestion_dict(standing: Standing, suggestion: Suggestion) -> dict[str, Any
 
 
 def log_dict(entry: LogEntry) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "at": entry.at.isoformat(),
         "action": entry.action,
         "targets": entry.targets,
         "topics": entry.topics,
+    }
+    if entry.rating is not None:
+        data["rating"] = entry.rating.value
+    return data
+
+
+def card_dict(card: Card) -> dict[str, Any]:
+    return {
+        "due": card.due.isoformat(),
+        "last_review": card.last_review.isoformat(),
+        "stability": round(card.stability, 4),
+        "difficulty": round(card.difficulty, 4),
+        "state": card.state.value,
+    }
+
+
+def review_dict(standing: Standing, review: Review) -> dict[str, Any]:
+    """A topic to review: the topic, its card, its retrievability now and whether it is due."""
+    curriculum = standing.curriculum
+    return {
+        **topic_dict(curriculum, curriculum[review.topic], standing),
+        "due": review.due,
+        "retrievability": round(review.retrievability, 4),
+        "card": card_dict(review.card),
     }

@@ -7,6 +7,7 @@ import gc
 # Importing the command modules registers their commands, in this order, on `app`.
 from airoadmap.cli import browse as _browse  # noqa: F401
 from airoadmap.cli import plan as _plan  # noqa: F401
+from airoadmap.cli import review as _review  # noqa: F401
 from airoadmap.cli import share as _share  # noqa: F401
 from airoadmap.cli import study as _study  # noqa: F401
 from airoadmap.cli.app import app

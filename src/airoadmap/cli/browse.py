@@ -110,7 +110,7 @@ def show(
     if json:
         output.print_json(detail_dict(session.curriculum, found, standing))
     else:
-        output.stdout().print(render.page(session.curriculum, found, standing))
+        output.stdout().print(render.page(session.curriculum, found, standing, session.local_now()))
 
 
 @app.command()

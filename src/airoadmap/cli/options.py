@@ -26,7 +26,7 @@ def usable_path(value: Path | None) -> Path | None:
     return value
 
 
-def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a TOPIC: ids (with titles) whose id or title starts so."""
     from airoadmap.errors import AiroadmapError
     from airoadmap.links import fold
@@ -115,15 +115,18 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document i
 TopicArg = Annotated[
     str,
     typer.Argument(
-        help="A topic: id, title, alias, or a unique prefix.", autocompletion=_complete_topic
+        help="A topic: id, title, alias, or a unique prefix.", autocompletion=complete_topic
     ),
 ]
 TopicsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Topics: ids, titles, aliases or unique prefixes.", autocompletion=_complete_topic
+        help="Topics: ids, titles, aliases or unique prefixes.", autocompletion=complete_topic
     ),
 ]
+
+
+NOW_VARIABLE = "AIROADMAP_NOW"
 
 
 def curriculum_dir(option: Path | None) -> Path:
@@ -167,6 +170,20 @@ class Session:
     def resolve(self, query: str) -> Topic:
         return resolve(self.curriculum, query)
 
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(UTC).replace(microsecond=0)
+    @cached_property
+    def _now(self) -> datetime:
+        real = datetime.now(UTC).replace(microsecond=0)
+        setting = os.environ.get(NOW_VARIABLE)
+        if not setting:
+            return real
+        from airoadmap.clock import moment
+
+        return moment(setting, real, source=NOW_VARIABLE)
+
+    def now(self) -> datetime:
+        """The command's one moment, in UTC: the clock's, or the one $AIROADMAP_NOW sets."""
+        return self._now
+
+    def local_now(self) -> datetime:
+        """The same moment in the learner's time zone (whose day decides what is due)."""
+        return self._now.astimezone()

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from airoadmap import reviews
 from airoadmap.cli import output, render
 from airoadmap.cli.app import app
 from airoadmap.cli.options import (
@@ -51,6 +52,7 @@ def next_(
         output.print_json([suggestion_dict(standing, s) for s in suggestions])
         return
     console = output.stdout()
+    _reviews_due(session, standing)
     if not suggestions:
         if standing.is_complete(scope.id):
             total = standing.counts[scope.id].total
@@ -72,6 +74,15 @@ def next_(
         line.append(f"  {_where(standing, topic.id)} · {render.hours(topic.hours or 0)}", "dim")
         console.print(line)
         console.print(Text(f"    {suggestion.reason}"), style="dim")
+
+
+def _reviews_due(session: Session, standing: Standing) -> None:
+    """Before what to study next: what to review first, when anything is due."""
+    due = reviews.due_count(session.curriculum, standing.records, session.local_now())
+    if due:
+        output.stdout().print(
+            f"{due} review{'s' if due != 1 else ''} due — airoadmap review", style="yellow"
+        )
 
 
 def _topics(count: int) -> str:
@@ -137,6 +148,7 @@ def stats(
     current = streak(days, now.date())
     nodes = [t for t in loaded if t.kind in {Kind.AREA, Kind.MAP}]
     unknown = standing.unknown_records()
+    kept = reviews.summary(loaded, progress.topics, progress.log, session.local_now())
     if json:
         output.print_json(
             {
@@ -152,6 +164,16 @@ def stats(
                 "last_7_days": {"started": week[0], "finished": week[1]},
                 "last_30_days": {"started": month[0], "finished": month[1]},
                 "streak_days": current,
+                "reviews": {
+                    "cards": kept.cards,
+                    "due": kept.due,
+                    "last_30_days": kept.recent,
+                    "average_retrievability": (
+                        None
+                        if kept.average_retrievability is None
+                        else round(kept.average_retrievability, 4)
+                    ),
+                },
                 "unknown_records": unknown,
             }
         )
@@ -190,6 +212,13 @@ def stats(
         f"streak: {current} day{'s' if current != 1 else ''}",
         markup=False,
     )
+    if kept.cards:
+        console.print(
+            f"Reviews: {kept.due} due · {kept.recent} done in the last {reviews.RECENT_DAYS} days"
+            f" · average recall of {_topics(kept.cards)} done: "
+            f"{render.percent(kept.average_retrievability or 0)}",
+            markup=False,
+        )
     if unknown:
         output.warning(
             f"records for {len(unknown)} topics not in this curriculum (kept): {', '.join(unknown)}"

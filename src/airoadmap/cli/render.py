@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -10,7 +11,7 @@ from rich.text import Text
 
 from airoadmap.curriculum import Curriculum
 from airoadmap.links import printable
-from airoadmap.models import Kind, Topic
+from airoadmap.models import Card, Kind, Status, Topic
 from airoadmap.planner import Standing
 
 _KIND_STYLE = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
@@ -130,7 +131,34 @@ def _without_title(body: str, title: str) -> str:
     return body
 
 
-def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> RenderableType:
+def day(moment: datetime, now: datetime) -> str:
+    """A day relative to `now` (both in `now`'s zone): "2026-12-01 (in 3 days)"."""
+    local = moment.astimezone(now.tzinfo).date()
+    days = (local - now.date()).days
+    if days == 0:
+        relative = "today"
+    elif days == 1:
+        relative = "tomorrow"
+    elif days == -1:
+        relative = "yesterday"
+    elif days > 0:
+        relative = f"in {days} days"
+    else:
+        relative = f"{-days} days ago"
+    return f"{local:%Y-%m-%d} ({relative})"
+
+
+def recall(card: Card, now: datetime) -> str:
+    """A card's due day and retrievability, for a line about it."""
+    from airoadmap.reviews import retrievability
+
+    return f"due {day(card.due, now)} · recall {percent(retrievability(card, now))}"
+
+
+def page(
+    curriculum: Curriculum, topic: Topic, standing: Standing, now: datetime | None = None
+) -> RenderableType:
+    """`show`: the topic, the learner's record and (at `now`, local) its review card."""
     from rich.table import Table
 
     parts: list[RenderableType] = []
@@ -167,6 +195,12 @@ def page(curriculum: Curriculum, topic: Topic, standing: Standing) -> Renderable
         facts.add_row("Finished", f"{record.finished:%Y-%m-%d %H:%M}")
     if record.note:
         facts.add_row("Note", escape(printable(record.note)))
+    if now is not None and record.status is Status.DONE:
+        from airoadmap.reviews import card_of
+
+        card = card_of(record)
+        if card is not None:
+            facts.add_row("Review", recall(card, now))
     requires = [
         f"{MARKS[standing.mark(r)]} {escape(curriculum[r].title)}"
         for r in curriculum.requirement_nodes(topic.id)

@@ -1,0 +1,285 @@
+"""`review`: spaced review of finished topics — list what is due, rate one, or go through them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from airoadmap import actions
+from airoadmap.cli import output, render
+from airoadmap.cli.app import app
+from airoadmap.cli.options import (
+    CurriculumOpt,
+    HomeOpt,
+    HubOpt,
+    JsonOpt,
+    LearnerOpt,
+    Session,
+    complete_topic,
+)
+from airoadmap.errors import AiroadmapError
+from airoadmap.links import printable
+from airoadmap.models import Card, Rating, Topic
+from airoadmap.reviews import Review, reviews
+from airoadmap.store import Progress
+from airoadmap.views import review_dict
+
+_ANSWERS = {
+    **{r.value: r for r in Rating},
+    **{r.value[0]: r for r in Rating},
+    **{str(n): r for n, r in enumerate(Rating, start=1)},
+}
+CHOICES = "again, hard, good or easy (or 1-4)"
+
+
+def parse_rating(text: str) -> Rating | None:
+    """again/hard/good/easy, their first letters, or 1-4; None for anything else."""
+    return _ANSWERS.get(text.strip().lower())
+
+
+def _rating_option(value: str | None) -> Rating | None:
+    if value is None:
+        return None
+    rating = parse_rating(value)
+    if rating is None:
+        raise typer.BadParameter(f"{value!r} is not a rating: use {CHOICES}")
+    return rating
+
+
+def _complete_rating(incomplete: str) -> list[str]:
+    return [r.value for r in Rating if r.value.startswith(incomplete.lower())]
+
+
+def _topics(count: int, word: str = "review") -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _where(session: Session, topic_id: str) -> str:
+    parent = session.curriculum.parent(topic_id)
+    return parent.title if parent else ""
+
+
+@app.command()
+def review(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="A finished topic to record a review of (with --rating).",
+            metavar="TOPIC",
+            autocompletion=complete_topic,
+            show_default=False,
+        ),
+    ] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option(
+            "--rating",
+            "-r",
+            metavar="RATING",
+            help=f"How well you recalled TOPIC: {CHOICES}.",
+            autocompletion=_complete_rating,
+            show_default=False,
+        ),
+    ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option("--session", "-s", help="Go through the due topics one by one, rating each."),
+    ] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="List every finished topic's review, due or not.")
+    ] = False,
+    count: Annotated[
+        int | None,
+        typer.Option("-n", "--count", min=1, help="At most this many topics.", show_default=False),
+    ] = None,
+    curriculum: CurriculumOpt = None,
+    hub: HubOpt = None,
+    home: HomeOpt = None,
+    learner: LearnerOpt = "default",
+    json: JsonOpt = False,
+) -> None:
+    """Review what you finished, so you keep it: the topics due now, most at risk first.
+
+    With TOPIC and --rating, record a review and schedule the next; with --session, go through
+    the due topics one by one. Reviews are scheduled by FSRS; `undo` takes one back."""
+    chosen = _rating_option(rating)
+    session = Session(curriculum, home, learner, hub)
+    if interactive:
+        if topic is not None or chosen is not None or json or all_:
+            raise AiroadmapError("--session takes no TOPIC, --rating, --all or --json")
+        _session(session, count)
+    elif topic is not None or chosen is not None:
+        if topic is None or chosen is None:
+            raise AiroadmapError(f"give both a TOPIC and --rating ({CHOICES})")
+        if json or all_:
+            raise AiroadmapError("a review with --rating takes no --all or --json")
+        _rate(session, session.resolve(topic), chosen)
+    else:
+        _list(session, all_=all_, count=count, json=json)
+
+
+def _list(session: Session, *, all_: bool, count: int | None, json: bool) -> None:
+    now = session.local_now()
+    progress = session.progress
+    found = reviews(session.curriculum, progress.topics, now, due_only=not all_)
+    if all_:
+        found.sort(key=lambda r: r.card.due)
+    shown = found[:count] if count is not None else found
+    if json:
+        standing = session.standing(progress)
+        output.print_json([review_dict(standing, r) for r in shown])
+        return
+    console = output.stdout()
+    if not found:
+        console.print(_nothing_due(session, now), markup=False)
+        return
+    header = (
+        f"{_topics(len(found), 'finished topic')}, soonest due first:"
+        if all_
+        else f"{_topics(len(found))} due for {session.learner}, most at risk first:"
+    )
+    console.print(header, markup=False)
+    for number, item in enumerate(shown, start=1):
+        console.print(_line(session, number, item, now))
+    if len(shown) < len(found):
+        console.print(f"… and {len(found) - len(shown)} more", style="dim", markup=False)
+    if any(r.due for r in found):
+        console.print(
+            "Rate one: airoadmap review TOPIC --rating again|hard|good|easy · "
+            "or go through them: airoadmap review --session",
+            style="dim",
+            markup=False,
+        )
+
+
+def _line(session: Session, number: int, item: Review, now: datetime) -> Text:
+    line = Text(f"{number:>3}. ")
+    line.append(session.curriculum[item.topic].title, style="bold")
+    line.append(f"  {_where(session, item.topic)}", style="dim")
+    line.append(
+        f"\n     last reviewed {render.day(item.card.last_review, now)} · due "
+        f"{render.day(item.card.due, now)} · recall {render.percent(item.retrievability)}",
+        style="dim" if not item.due else "",
+    )
+    return line
+
+
+def _nothing_due(session: Session, now: datetime) -> str:
+    upcoming = sorted(
+        reviews(session.curriculum, session.progress.topics, now, due_only=False),
+        key=lambda r: r.card.due,
+    )
+    if not upcoming:
+        return (
+            "Nothing to review yet: a topic you mark done comes back for review a few days later."
+        )
+    first = upcoming[0]
+    title = session.curriculum[first.topic].title
+    return f"Nothing due. Next review: {title}, {render.day(first.card.due, now)}."
+
+
+def _save(session: Session, topic: Topic, rating: Rating) -> Card:
+    """Record the review (locked and atomic, one undoable action); the card it scheduled."""
+
+    def change(progress: Progress) -> Card:
+        actions.review(progress, topic, rating, session.now())
+        card = progress.record(topic.id).card
+        assert card is not None
+        return card
+
+    return session.store.update(change)
+
+
+def _rate(session: Session, topic: Topic, rating: Rating) -> None:
+    if not topic.is_leaf:
+        raise AiroadmapError(
+            f"{topic.title} is a {topic.kind.value}: review its topics one at a time "
+            "(airoadmap review lists those due)"
+        )
+    card = _save(session, topic, rating)
+    output.stdout().print(
+        f"{topic.title}: {rating.value} · next review {render.day(card.due, session.local_now())}",
+        markup=False,
+    )
+
+
+def _ask() -> Rating | None:
+    """One answer from the learner: a rating, or None to stop (q, end of input, Ctrl-C)."""
+    while True:
+        try:
+            answer = typer.prompt(
+                "Rating (1 again, 2 hard, 3 good, 4 easy, q stop)",
+                default="",
+                show_default=False,
+            )
+        except (typer.Abort, EOFError):
+            typer.echo()
+            return None
+        if answer.strip().lower() in {"q", "quit"}:
+            return None
+        rating = parse_rating(answer)
+        if rating is not None:
+            return rating
+        typer.echo(f"  {answer.strip()!r}? Answer 1, 2, 3 or 4, or q to stop.")
+
+
+def _session(session: Session, count: int | None) -> None:
+    now = session.local_now()
+    due = reviews(session.curriculum, session.progress.topics, now)
+    console = output.stdout()
+    if not due:
+        console.print(_nothing_due(session, now), markup=False)
+        return
+    chosen = due[:count] if count is not None else due
+    console.print(
+        f"{_topics(len(due))} due; going through {len(chosen)}. Recall what you can of each, "
+        "then rate how well you did. Each answer is saved at once.",
+        markup=False,
+    )
+    tally: Counter[Rating] = Counter()
+    for number, item in enumerate(chosen, start=1):
+        topic = session.curriculum[item.topic]
+        console.print(_card_page(session, topic, item, number, len(chosen), now))
+        rating = _ask()
+        if rating is None:
+            break
+        card = _save(session, topic, rating)
+        tally[rating] += 1
+        console.print(f"  {rating.value} · next review {render.day(card.due, now)}", style="dim")
+    reviewed = sum(tally.values())
+    parts = ", ".join(f"{tally[r]} {r.value}" for r in Rating if tally[r])
+    left = len(due) - reviewed
+    console.print(
+        f"\nReviewed {_topics(reviewed, 'topic')}"
+        + (f" ({parts})" if parts else "")
+        + ". "
+        + (f"{_topics(left)} still due." if left else "Nothing left due.")
+        + (" `airoadmap undo` takes back the last answer." if reviewed else ""),
+        markup=False,
+    )
+
+
+def _card_page(
+    session: Session, topic: Topic, item: Review, number: int, total: int, now: datetime
+) -> Text:
+    page = Text(f"\n[{number}/{total}] ", style="dim")
+    page.append(topic.title, style="bold")
+    page.append(
+        f"  {_where(session, topic.id)} · last reviewed {render.day(item.card.last_review, now)}"
+        f" · recall {render.percent(item.retrievability)}",
+        style="dim",
+    )
+    if topic.summary:
+        page.append(f"\n{topic.summary}")
+    if topic.outcomes:
+        page.append("\nCan you still:", style="bold")
+        for outcome in topic.outcomes:
+            page.append(f"\n  • {outcome}")
+    note = session.progress.record(topic.id).note
+    if note:
+        page.append(f"\nYour note: {printable(note)}", style="italic")
+    return page
