@@ -231,7 +231,7 @@ def test_records_of_removed_topics_are_kept_and_reported(runner: CliRunner) -> N
     run(runner, "done", "mlops")
     assert "old-topic" in tomllib.loads(store_path().read_text())["topics"]
     _, _, err = run(runner, "stats")
-    assert "records for 1 topics not in this curriculum (kept): old-topic" in err
+    assert "records for 1 topic not in this curriculum (kept): old-topic" in err
     _, _, err = run(runner, "validate")
     assert "learner default" in err and "old-topic" in err
 

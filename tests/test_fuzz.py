@@ -31,6 +31,8 @@ COMMANDS = [
     "log",
     "learners",
     "validate",
+    "review",
+    "import",
 ]
 FLAGS = [
     "--json",
@@ -46,6 +48,9 @@ FLAGS = [
     "--status",
     "-l",
     "--learner",
+    "--session",
+    "--rating",
+    "-r",
 ]
 
 # Free text: any Unicode (control characters and lone surrogates included), sometimes huge;
@@ -103,6 +108,23 @@ def test_any_command_line_ends_in_0_1_or_2(
     )
     if result.exit_code == 1:
         assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "a\x00b"],
+        ["init", "a\x00b"],
+        ["import", "a\x00b"],
+        ["export", "-o", "a\x00b"],
+        ["tree", "--curriculum", "a\x00b"],
+        ["next", "--home", "a\x00b"],
+    ],
+)
+def test_a_nul_in_a_path_is_a_usage_error(args: list[str]) -> None:
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "a path cannot contain a NUL byte" in result.output
 
 
 toml_values = st.recursive(

@@ -1,11 +1,13 @@
-"""A hypothesis state machine: every action, then the file on disk, checked against a plain dict."""
+"""A hypothesis state machine: every action, then the file on disk, checked against a plain dict;
+every undo checked to give back the records exactly as they were, review cards included."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -14,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from airoadmap import actions
 from airoadmap.errors import AiroadmapError
 from airoadmap.loader import load_curriculum
-from airoadmap.models import Status
+from airoadmap.models import Rating, Status
 from airoadmap.store import Store
 from tests.conftest import SMALL
 
@@ -31,29 +33,59 @@ class StoreMachine(RuleBasedStateMachine):
         self.home = Path(tempfile.mkdtemp(prefix="airoadmap-machine-"))
         self.store = Store(self.home, "ada")
         self.model: dict[str, Status] = {}
-        self.history: list[dict[str, Status]] = []
+        self.history: list[tuple[dict[str, Status], dict[str, Any]]] = []
+        self.now = NOW
+        self.records = self._records()
 
     def teardown(self) -> None:
         shutil.rmtree(self.home, ignore_errors=True)
 
-    def _changed(self, new: dict[str, Status]) -> None:
-        if new != self.model:
-            self.history.append(dict(self.model))
+    def _records(self) -> dict[str, Any]:
+        return {k: r.as_dict() for k, r in self.store.load().topics.items()}
+
+    def _tick(self, days: int = 1) -> datetime:
+        self.now += timedelta(days=days)
+        return self.now
+
+    def _changed(self, new: dict[str, Status], *, logged: bool = False) -> None:
+        if new != self.model or logged:
+            self.history.append((dict(self.model), self.records))
             self.model = new
+        self.records = self._records()
 
     @rule(leaf=st.sampled_from(LEAVES), status=STATUSES)
     def mark_leaf(self, leaf: str, status: Status) -> None:
-        self.store.update(lambda p: actions.set_status(p, C, [C[leaf]], status, NOW))
+        now = self._tick()
+        self.store.update(lambda p: actions.set_status(p, C, [C[leaf]], status, now))
         self._changed({**self.model, leaf: status})
 
     @rule()
     def finish_the_math_map(self) -> None:
-        self.store.update(lambda p: actions.set_status(p, C, [C["math"]], Status.DONE, NOW))
+        now = self._tick()
+        self.store.update(lambda p: actions.set_status(p, C, [C["math"]], Status.DONE, now))
         new = dict(self.model)
         for leaf in MATH_LEAVES:
             if new.get(leaf) not in {Status.DONE, Status.SKIPPED}:
                 new[leaf] = Status.DONE
         self._changed(new)
+
+    @rule(
+        leaf=st.sampled_from(LEAVES),
+        rating=st.sampled_from(Rating),
+        days=st.integers(min_value=0, max_value=90),
+    )
+    def review_leaf(self, leaf: str, rating: Rating, days: int) -> None:
+        now = self._tick(days)
+        try:
+            self.store.update(lambda p: actions.review(p, C[leaf], rating, now))
+        except AiroadmapError:
+            assert self.model.get(leaf) is not Status.DONE
+            assert self._records() == self.records  # a refused review writes nothing
+        else:
+            assert self.model.get(leaf) is Status.DONE
+            self._changed(self.model, logged=True)
+            card = self.store.load().topics[leaf].card
+            assert card is not None and card.last_review == now and card.due > now
 
     @rule(leaf=st.sampled_from(LEAVES))
     def reset_leaf(self, leaf: str) -> None:
@@ -72,15 +104,21 @@ class StoreMachine(RuleBasedStateMachine):
         except AiroadmapError:
             assert not self.history
         else:
-            self.model = self.history.pop()
+            self.model, records = self.history.pop()
+            assert self._records() == records  # exactly as before, cards and all
+            self.records = records
 
     @invariant()
     def disk_equals_model(self) -> None:
         if not hasattr(self, "store"):
             return
-        on_disk = {k: r.effective for k, r in self.store.load().topics.items()}
-        assert on_disk == self.model
-        assert len(self.store.load().log) == len(self.history)
+        loaded = self.store.load()
+        assert {k: r.effective for k, r in loaded.topics.items()} == self.model
+        assert len(loaded.log) == len(self.history)
+        # a card exactly on the topics done
+        assert {k for k, r in loaded.topics.items() if r.card} == {
+            k for k, s in self.model.items() if s is Status.DONE
+        }
 
 
 TestStoreMachine = StoreMachine.TestCase

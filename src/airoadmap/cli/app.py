@@ -29,6 +29,11 @@ class _Group(TyperGroup):
         except AiroadmapError as exc:
             output.error(str(exc))
             raise typer.Exit(1) from None
+        except ValueError as exc:
+            # A NUL byte in a path argument: typer's path type stats it, and os.stat refuses.
+            if "null byte" not in str(exc):
+                raise
+            raise typer.BadParameter("a path cannot contain a NUL byte") from None
         except BrokenPipeError:
             # The reader (`| head`) went away: stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -20,24 +20,16 @@ from airoadmap.resolve import resolve
 from airoadmap.store import Progress, Store
 
 
-def usable_path(value: Path | None) -> Path | None:
-    if value is not None and "\x00" in str(value):
-        raise typer.BadParameter("a path cannot contain a NUL byte")
-    return value
-
-
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a TOPIC: ids (with titles) whose id or title starts so."""
     from airoadmap.errors import AiroadmapError
     from airoadmap.links import fold
 
-    params = ctx.params
-    folder = params.get("curriculum") or os.environ.get("AIROADMAP_CURRICULUM")
     try:
         loaded = Session(
-            Path(folder) if folder else None,
-            params.get("home") or _env_path("AIROADMAP_HOME"),
-            hub=params.get("hub") or os.environ.get("AIROADMAP_HUB"),
+            _given_path(ctx, "curriculum", "AIROADMAP_CURRICULUM"),
+            _given_path(ctx, "home", "AIROADMAP_HOME"),
+            hub=ctx.params.get("hub") or os.environ.get("AIROADMAP_HUB"),
         ).curriculum
     except (AiroadmapError, OSError, ValueError):
         return []
@@ -54,15 +46,17 @@ def _complete_learner(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of `--learner`: the learners in the data folder."""
     from airoadmap.store import list_learners
 
-    home = ctx.params.get("home") or _env_path("AIROADMAP_HOME") or default_home()
+    home = _given_path(ctx, "home", "AIROADMAP_HOME") or default_home()
     try:
         return [name for name in list_learners(home) if name.startswith(incomplete)]
     except OSError:
         return []
 
 
-def _env_path(name: str) -> Path | None:
-    value = os.environ.get(name)
+def _given_path(ctx: typer.Context, param: str, variable: str) -> Path | None:
+    """A path option as given so far on the command line being completed (where it may still
+    be a string), or its environment variable."""
+    value = ctx.params.get(param) or os.environ.get(variable)
     return Path(value) if value else None
 
 
@@ -75,7 +69,6 @@ CurriculumOpt = Annotated[
         metavar="DIR",
         help="Folder of Markdown notes to use [default: the bundled AI Engineer roadmap].",
         show_default=False,
-        callback=usable_path,
     ),
 ]
 HomeOpt = Annotated[
@@ -86,7 +79,6 @@ HomeOpt = Annotated[
         metavar="DIR",
         help="Data folder holding the learners' progress [default: your user data folder].",
         show_default=False,
-        callback=usable_path,
     ),
 ]
 LearnerOpt = Annotated[

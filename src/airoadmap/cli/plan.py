@@ -221,7 +221,8 @@ def stats(
         )
     if unknown:
         output.warning(
-            f"records for {len(unknown)} topics not in this curriculum (kept): {', '.join(unknown)}"
+            f"records for {_topics(len(unknown))} not in this curriculum (kept): "
+            + ", ".join(unknown)
         )
 
 
@@ -250,6 +251,8 @@ def log(
         line = Text(f"{entry.at.astimezone():%Y-%m-%d %H:%M}  ", style="dim")
         line.append(f"{entry.action:<6} ", style="bold")
         line.append(f"{names} ({_topics(len(entry.topics))})")
+        if entry.rating is not None:
+            line.append(f" · {entry.rating.value}", style="dim")
         console.print(line)
 
 

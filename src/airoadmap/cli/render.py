@@ -50,7 +50,8 @@ def _label_parts(curriculum: Curriculum, topic: Topic, standing: Standing | None
     parts.append((topic.title, _KIND_STYLE[topic.kind]))
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
     if not topic.is_leaf:
-        details.append(f"{len(curriculum.leaves(topic.id))} topics")
+        count = len(curriculum.leaves(topic.id))
+        details.append(f"{count} topic{'s' if count != 1 else ''}")
     total = curriculum.hours(topic.id)
     if total:
         details.append(hours(total))

@@ -18,7 +18,6 @@ from airoadmap.cli.options import (
     JsonOpt,
     LearnerOpt,
     Session,
-    usable_path,
 )
 from airoadmap.errors import AiroadmapError, StoreError
 from airoadmap.models import Kind, Status
@@ -42,7 +41,6 @@ def init(
             "--from-map",
             metavar="NOTE.md",
             help="Turn this map-of-content note into the curriculum instead of a starter.",
-            callback=usable_path,
         ),
     ] = None,
     force: Annotated[
@@ -77,7 +75,6 @@ def export(
             "-o",
             metavar="FILE",
             help="Write to FILE [default: stdout].",
-            callback=usable_path,
         ),
     ] = None,
     curriculum: CurriculumOpt = None,
@@ -107,7 +104,10 @@ def export(
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A JSON file made by `export --format json`.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A JSON file made by `export --format json`."),
+    ],
     curriculum: CurriculumOpt = None,
     hub: HubOpt = None,
     home: HomeOpt = None,

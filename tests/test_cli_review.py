@@ -1,0 +1,236 @@
+"""`review` through the CLI: what is due, rating one, a session, and how next and stats tell."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import run
+
+TODAY = "2026-11-28T09:00:00Z"
+MONTH_LATER = "2026-12-28T09:00:00Z"
+
+
+def store_path(learner: str = "default") -> Path:
+    return Path(os.environ["AIROADMAP_HOME"]) / "learners" / f"{learner}.toml"
+
+
+def at(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    monkeypatch.setenv("AIROADMAP_NOW", when)
+
+
+def due_ids(runner: CliRunner, *args: str) -> list[str]:
+    _, out, _ = run(runner, "review", "--json", *args)
+    return [r["id"] for r in json.loads(out)]
+
+
+def reviews_logged() -> list[tuple[str, str]]:
+    log = tomllib.loads(store_path().read_text())["log"]
+    return [(e["topics"][0], e["rating"]) for e in log if e["action"] == "review"]
+
+
+@pytest.fixture
+def three_done(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Three topics finished today; a month later all three are due."""
+    at(monkeypatch, TODAY)
+    run(runner, "done", "linear-algebra", "calculus", "probability")
+    at(monkeypatch, MONTH_LATER)
+    return ["linear-algebra", "calculus", "probability"]
+
+
+def test_done_today_is_not_due_today_but_is_a_month_later(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, TODAY)
+    run(runner, "done", "linear-algebra")
+    assert due_ids(runner) == []
+    _, out, _ = run(runner, "review")
+    assert out.startswith("Nothing due. Next review: Linear Algebra, 2026-11-30 (in 2 days).")
+    at(monkeypatch, MONTH_LATER)
+    [item] = json.loads(run(runner, "review", "--json")[1])
+    assert (item["id"], item["due"], item["status"]) == ("linear-algebra", True, "done")
+    assert item["card"]["last_review"] == "2026-11-28T09:00:00+00:00"
+    assert 0 < item["retrievability"] < 0.9
+
+
+def test_rating_good_schedules_later_than_again(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str]
+) -> None:
+    _, out, _ = run(runner, "review", "calculus", "--rating", "good")
+    assert out.startswith("Calculus and Gradients: good · next review 2027-")
+    run(runner, "review", "linear-algebra", "-r", "1")  # again, by its number
+    cards = {t: r["card"] for t, r in tomllib.loads(store_path().read_text())["topics"].items()}
+    assert cards["calculus"]["due"] > cards["linear-algebra"]["due"]
+    assert cards["linear-algebra"]["due"] > datetime(2026, 12, 28, 9, tzinfo=UTC)
+    assert reviews_logged() == [("calculus", "good"), ("linear-algebra", "again")]
+    assert due_ids(runner) == ["probability"]
+
+
+def test_a_session_over_three_due_topics_records_three_reviews(
+    runner: CliRunner, three_done: list[str]
+) -> None:
+    _, out, _ = run(runner, "review", "--session", input="3\nhard\n4\n")
+    assert sorted(reviews_logged()) == [
+        ("calculus", "hard"),
+        ("linear-algebra", "good"),
+        ("probability", "easy"),
+    ]
+    assert "[1/3] " in out and "[3/3] " in out and "Can you still:" in out
+    assert "Reviewed 3 topics (1 hard, 1 good, 1 easy). Nothing left due." in out
+    assert due_ids(runner) == []
+
+
+@pytest.mark.parametrize("answers", ["3\nq\n", "3\n", "3\n\nnonsense\nQ\n2\n"])
+def test_stopping_a_session_after_one_answer_keeps_exactly_one(
+    runner: CliRunner, three_done: list[str], answers: str
+) -> None:
+    """q, the end of input, or q after answers that are not ratings: the first answer is kept."""
+    _, out, _ = run(runner, "review", "--session", input=answers)
+    assert len(reviews_logged()) == 1
+    assert "Reviewed 1 topic (1 good). 2 reviews still due." in out
+    assert len(due_ids(runner)) == 2
+
+
+def test_a_session_shows_the_summary_outcomes_and_your_note(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, TODAY)
+    run(runner, "done", "calculus")
+    run(runner, "note", "calculus", "chain rule twice")
+    at(monkeypatch, MONTH_LATER)
+    _, out, _ = run(runner, "review", "--session", input="q\n")
+    assert "Derivatives, gradients and the chain rule" in out
+    assert "  • Derive the gradient of a softmax cross-entropy loss" in out
+    assert "Your note: chain rule twice" in out
+    assert "Reviewed 0 topics. 1 review still due." in out
+
+
+def test_undo_takes_back_a_review_exactly(runner: CliRunner, three_done: list[str]) -> None:
+    before = store_path().read_bytes()
+    run(runner, "review", "calculus", "--rating", "easy")
+    _, out, _ = run(runner, "log", "-n", "1")
+    assert out.rstrip().endswith("review Calculus and Gradients (1 topic) · easy")
+    assert json.loads(run(runner, "log", "--json", "-n", "1")[1])[0]["rating"] == "easy"
+    _, out, _ = run(runner, "undo")
+    assert out.strip() == "undid: review Calculus and Gradients (1 topic)"
+    assert store_path().read_bytes() == before
+
+
+def test_reset_and_undo_take_the_card_with_the_record(
+    runner: CliRunner, three_done: list[str]
+) -> None:
+    run(runner, "review", "calculus", "--rating", "easy")
+    card = tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"]
+    run(runner, "reset", "calculus", "--yes")
+    assert "calculus" not in due_ids(runner, "--all")
+    run(runner, "undo")
+    assert tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"] == card
+
+
+def test_the_list_puts_the_most_at_risk_first_and_all_shows_upcoming(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, "2026-10-01T09:00:00Z")
+    run(runner, "done", "python")
+    at(monkeypatch, TODAY)
+    run(runner, "done", "linear-algebra")
+    at(monkeypatch, "2026-12-10T09:00:00Z")
+    _, out, _ = run(runner, "review")
+    lines = out.splitlines()
+    assert lines[0] == "2 reviews due for default, most at risk first:"
+    assert lines[1].startswith("  1. Python for AI")
+    assert lines[3].startswith("  2. Linear Algebra")
+    assert "airoadmap review --session" in lines[-1]
+    run(runner, "review", "python", "-r", "good")
+    assert due_ids(runner) == ["linear-algebra"]
+    assert due_ids(runner, "--all") == ["linear-algebra", "python"]  # soonest due first
+    assert due_ids(runner, "--all", "-n", "1") == ["linear-algebra"]
+
+
+def test_next_and_stats_mention_reviews(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str]
+) -> None:
+    _, out, _ = run(runner, "next")
+    assert out.splitlines()[0] == "3 reviews due — airoadmap review"
+    run(runner, "review", "calculus", "--rating", "good")
+    _, out, _ = run(runner, "stats")
+    assert "Reviews: 2 due · 1 done in the last 30 days · average recall of 3 topics done:" in out
+    data = json.loads(run(runner, "stats", "--json")[1])["reviews"]
+    assert (data["cards"], data["due"], data["last_30_days"]) == (3, 2, 1)
+    assert 0.5 < data["average_retrievability"] < 1
+    at(monkeypatch, TODAY)
+    assert "review" not in run(runner, "next")[1].splitlines()[0]
+
+
+def test_show_tells_when_a_done_topic_is_next_reviewed(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, TODAY)
+    run(runner, "done", "calculus")
+    _, out, _ = run(runner, "show", "calculus")
+    assert "Review    due 2026-11-30 (in 2 days) · recall 100%" in out
+    record = json.loads(run(runner, "show", "calculus", "--json")[1])["record"]
+    assert record["card"]["due"] == "2026-11-30T09:00:00+00:00"
+
+
+def test_an_export_carries_the_cards_into_an_import(
+    runner: CliRunner, three_done: list[str], tmp_path: Path
+) -> None:
+    run(runner, "review", "calculus", "--rating", "hard")
+    exported = tmp_path / "ada.json"
+    run(runner, "export", "--format", "json", "-o", str(exported))
+    run(runner, "import", str(exported), "-l", "copy")
+    mine = tomllib.loads(store_path().read_text())["topics"]
+    theirs = tomllib.loads(store_path("copy").read_text())["topics"]
+    assert theirs == mine
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "python", "-r", "good"], "Python for AI is not done yet"),
+        (["review", "mathematics", "-r", "good"], "Mathematics for AI is a map"),
+        (["review", "calculus"], "give both a TOPIC and --rating"),
+        (["review", "-r", "good"], "give both a TOPIC and --rating"),
+        (["review", "--session", "calculus"], "--session takes no TOPIC"),
+        (["review", "nosuchtopic", "-r", "good"], "nosuchtopic"),
+    ],
+)
+def test_review_mistakes_are_one_line_and_change_nothing(
+    runner: CliRunner, three_done: list[str], args: list[str], message: str
+) -> None:
+    before = store_path().read_bytes()
+    code, _, err = run(runner, *args, ok=False)
+    assert code == 1
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert store_path().read_bytes() == before
+
+
+def test_a_bad_rating_is_a_usage_error(runner: CliRunner, three_done: list[str]) -> None:
+    code, _, err = run(runner, "review", "calculus", "-r", "meh", ok=False)
+    assert code == 2 and "'meh' is not a rating" in err
+
+
+def test_a_bad_now_is_one_clear_error(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    at(monkeypatch, "next tuesday")
+    code, _, err = run(runner, "done", "calculus", ok=False)
+    assert code == 1
+    assert err.startswith("error: AIROADMAP_NOW: 'next tuesday' is not a time")
+    assert not store_path().exists()
+
+
+def test_now_offsets_move_the_whole_command(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, "-3d")
+    run(runner, "done", "calculus")
+    finished = tomllib.loads(store_path().read_text())["topics"]["calculus"]["finished"]
+    assert abs(datetime.now(UTC) - timedelta(days=3) - finished) < timedelta(minutes=5)
+    monkeypatch.delenv("AIROADMAP_NOW")
+    assert due_ids(runner) == ["calculus"]  # finished three days ago: due after two
