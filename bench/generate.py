@@ -18,6 +18,8 @@ from pathlib import Path
 
 import tomli_w
 
+from airoadmap.reviews import first_card
+
 TOPICS_PER_MAP = 20
 MAPS_PER_AREA = 10
 # fmt: off
@@ -92,7 +94,13 @@ def write_curriculum(root: Path, topics: int, seed: int = 0) -> list[str]:
 
 
 def write_store(
-    home: Path, ids: list[str], done: float, learner: str = "bench", seed: int = 0
+    home: Path,
+    ids: list[str],
+    done: float,
+    learner: str = "bench",
+    seed: int = 0,
+    *,
+    cards: bool = True,
 ) -> Path:
     """A store for `learner` with the first `done` share of `ids` done, a few more started."""
     rng = random.Random(seed)
@@ -103,7 +111,10 @@ def write_store(
         started = now + timedelta(minutes=i)
         record: dict[str, object] = {"started": started, "status": "learning"}
         if i < finished:
-            record.update(status="done", finished=started + timedelta(hours=rng.randint(1, 9)))
+            done_at = started + timedelta(hours=rng.randint(1, 9))
+            record.update(status="done", finished=done_at)
+            if cards:  # as `done` writes it; without, a store from before reviews existed
+                record["card"] = first_card(done_at).as_dict()
         if rng.random() < 0.1:
             record["note"] = _words(rng, 8)
         topics[topic_id] = record

@@ -3,8 +3,8 @@
     python bench/perf.py                          # bundled, 1,000, 10,000 and 50,000 topics
     python bench/perf.py --sizes bundled 1000 --runs 7 --json bench/out/perf.json
 
-For each size: `next`, `tree`, `show`, `done` and `undo`, `stats` and `validate`, warm (the
-caches filled by a warm-up run) and cold (the first run after the notes changed: the parse
+For each size: `next`, `tree`, `show`, `done` and `undo`, `stats`, `review` and `validate`, warm
+(the caches filled by a warm-up run) and cold (the first run after the notes changed: the parse
 cache is emptied before each run). Cold runs are timed for every command on the bundled roadmap,
 and for `next` on the synthetic vaults: parsing is the whole of the difference, the same for
 every command, and at 50,000 topics it takes long enough that `--cold-runs-big` (3) runs keep
@@ -124,6 +124,7 @@ def bench_size(size: str, workdir: Path, runs: int, cold_runs_big: int) -> list[
         "done": [[*python, "done", topic], [*python, "undo"]],
         "undo": [[*python, "done", topic], [*python, "undo"]],
         "stats": [[*python, "stats"]],
+        "review": [[*python, "review"]],
         "validate": [[*python, "validate"]],
     }
     # Make sure `undo` has something to revert: start from a state where the topic is todo.

@@ -220,6 +220,11 @@ _cards = st.builds(
 )
 
 
+@given(when=_moments)
+def test_the_first_card_is_the_schedulers_first_review_at_any_time(when: datetime) -> None:
+    assert reviews.first_card(when) == reviews.scheduled_first(when)
+
+
 @given(card=_cards)
 def test_any_card_round_trips_through_the_store_and_its_cache(card: Card) -> None:
     progress = Progress(

@@ -10,7 +10,7 @@ is reviewed too, and its card is stored the first time it is reviewed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -76,11 +76,25 @@ def _rate(card: fsrs.Card, rating: Rating, now: datetime) -> Card:
     )
 
 
-def first_card(now: datetime) -> Card:
-    """The card of a topic finished at `now`: its first review, rated `FIRST_RATING`."""
+def scheduled_first(now: datetime) -> Card:
+    """A new card's first review at `now`, rated `FIRST_RATING`, as FSRS computes it."""
     import fsrs
 
     return _rate(fsrs.Card(card_id=0, due=_utc(now)), FIRST_RATING, now)
+
+
+@cache
+def _first_template() -> Card:
+    return scheduled_first(datetime(2000, 1, 1, tzinfo=UTC))
+
+
+def first_card(now: datetime) -> Card:
+    """The card of a topic finished at `now`: its first review, rated `FIRST_RATING`. Without
+    fuzz that is the same card at any time, shifted (so old progress with thousands of finished
+    topics is not put through the scheduler one by one)."""
+    template = _first_template()
+    moment = _utc(now)
+    return replace(template, due=moment + (template.due - template.last_review), last_review=moment)
 
 
 def rate(card: Card, rating: Rating, now: datetime) -> Card:
@@ -168,6 +182,6 @@ def summary(
 ) -> Summary:
     found = reviews(curriculum, records, now, due_only=False)
     since = now - timedelta(days=RECENT_DAYS)
-    recent = sum(1 for entry in log if entry.action == "review" and entry.at >= since)
+    recent = sum(1 for entry in log if entry.action == "review" and since <= entry.at <= now)
     average = sum(r.retrievability for r in found) / len(found) if found else None
     return Summary(len(found), sum(1 for r in found if r.due), recent, average)

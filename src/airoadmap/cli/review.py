@@ -142,30 +142,37 @@ def _list(session: Session, *, all_: bool, count: int | None, json: bool) -> Non
         if all_
         else f"{_topics(len(found))} due for {session.learner}, most at risk first:"
     )
-    console.print(header, markup=False)
+    lines: list[list[render.Part]] = [[(header, "")]]
     for number, item in enumerate(shown, start=1):
-        console.print(_line(session, number, item, now))
+        lines.extend(_lines(session, number, item, now))
     if len(shown) < len(found):
-        console.print(f"… and {len(found) - len(shown)} more", style="dim", markup=False)
+        lines.append([(f"… and {len(found) - len(shown)} more", "dim")])
     if any(r.due for r in found):
-        console.print(
-            "Rate one: airoadmap review TOPIC --rating again|hard|good|easy · "
-            "or go through them: airoadmap review --session",
-            style="dim",
-            markup=False,
+        lines.append(
+            [
+                (
+                    "Rate one: airoadmap review TOPIC --rating again|hard|good|easy · "
+                    "or go through them: airoadmap review --session",
+                    "dim",
+                )
+            ]
         )
+    output.print_lines(lines)  # plain when piped: thousands of due topics print at once
 
 
-def _line(session: Session, number: int, item: Review, now: datetime) -> Text:
-    line = Text(f"{number:>3}. ")
-    line.append(session.curriculum[item.topic].title, style="bold")
-    line.append(f"  {_where(session, item.topic)}", style="dim")
-    line.append(
-        f"\n     last reviewed {render.day(item.card.last_review, now)} · due "
-        f"{render.day(item.card.due, now)} · recall {render.percent(item.retrievability)}",
-        style="dim" if not item.due else "",
+def _lines(session: Session, number: int, item: Review, now: datetime) -> list[list[render.Part]]:
+    when = (
+        f"     last reviewed {render.day(item.card.last_review, now)} · due "
+        f"{render.day(item.card.due, now)} · recall {render.percent(item.retrievability)}"
     )
-    return line
+    return [
+        [
+            (f"{number:>3}. ", ""),
+            (session.curriculum[item.topic].title, "bold"),
+            (f"  {_where(session, item.topic)}", "dim"),
+        ],
+        [(when, "" if item.due else "dim")],
+    ]
 
 
 def _nothing_due(session: Session, now: datetime) -> str:
