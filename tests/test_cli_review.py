@@ -191,6 +191,23 @@ def test_an_export_carries_the_cards_into_an_import(
     assert theirs == mine
 
 
+def test_a_review_made_on_another_machine_wins_on_import(
+    runner: CliRunner, three_done: list[str], tmp_path: Path
+) -> None:
+    """Reviews change no start or finish: the newest review still decides which record wins."""
+    before, laptop = tmp_path / "before.json", tmp_path / "laptop.json"
+    run(runner, "export", "--format", "json", "-o", str(before))
+    run(runner, "import", str(before), "-l", "laptop")
+    run(runner, "review", "calculus", "--rating", "easy", "-l", "laptop")
+    run(runner, "export", "--format", "json", "-o", str(laptop), "-l", "laptop")
+    _, out, _ = run(runner, "import", str(laptop))
+    assert "Calculus and Gradients" in out
+    reviewed = tomllib.loads(store_path("laptop").read_text())["topics"]["calculus"]["card"]
+    assert tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"] == reviewed
+    run(runner, "import", str(before))  # the older export: the review is kept
+    assert tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"] == reviewed
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

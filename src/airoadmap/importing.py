@@ -56,12 +56,14 @@ def read_export(path: Path) -> tuple[str, dict[str, Record]]:
 
 def _latest(record: Record) -> datetime | None:
     moments = [m for m in (record.started, record.finished) if m is not None]
+    if record.card is not None:
+        moments.append(record.card.last_review)
     return max(moments) if moments else None
 
 
 def newer(incoming: Record, current: Record | None) -> bool:
     """Whether `incoming` should replace `current`: the newest record wins (by its latest
-    start or finish); a record with no times at all only fills a gap."""
+    start, finish or review); a record with no times at all only fills a gap."""
     if current is None or current.is_empty():
         return not incoming.is_empty()
     theirs, ours = _latest(incoming), _latest(current)
