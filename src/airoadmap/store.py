@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from airoadmap import cache
+from airoadmap import cache, tomlwrite
 from airoadmap.errors import StoreError
 from airoadmap.models import Card, CardState, LogEntry, Rating, Record, Status
 
@@ -159,34 +159,20 @@ def check_learner(name: str) -> str:
     return name
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(microsecond=0)
-
-
-def _plain(value: Any) -> Any:
-    """Sorted, timezone-normalised, None-free data for a stable TOML rendering."""
-    if isinstance(value, dict):
-        return {k: _plain(value[k]) for k in sorted(value) if value[k] is not None}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime):
-        return _utc(value)
-    return value
+def head(progress: Progress) -> dict[str, Any]:
+    """The store's top-level keys: `schema` and `learner` first, then the unknown ones."""
+    return {
+        "schema": progress.schema,
+        "learner": progress.learner,
+        **tomlwrite.plain(progress.extra),
+    }
 
 
 def render(progress: Progress) -> str:
     """The store as TOML: `schema` and `learner` first, then topics by id, then the log."""
-    import tomli_w
-
-    document: dict[str, Any] = {
-        "schema": progress.schema,
-        "learner": progress.learner,
-        **_plain(progress.extra),
-        "topics": {k: _plain(progress.topics[k].as_dict()) for k in sorted(progress.topics)},
-    }
-    if progress.log:
-        document["log"] = [_plain(entry.as_dict()) for entry in progress.log]
-    return tomli_w.dumps(document)
+    return tomlwrite.render(
+        head(progress), progress.topics, [entry.as_dict() for entry in progress.log]
+    )
 
 
 class Store:
