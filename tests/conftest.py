@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,9 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    # Days (what is due today, "in 2 days") are the learner's local days: pin the zone.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
 
 
 WriteNote = Callable[..., Path]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -251,3 +252,17 @@ def test_now_offsets_move_the_whole_command(
     assert abs(datetime.now(UTC) - timedelta(days=3) - finished) < timedelta(minutes=5)
     monkeypatch.delenv("AIROADMAP_NOW")
     assert due_ids(runner) == ["calculus"]  # finished three days ago: due after two
+
+
+def test_a_review_due_this_evening_is_due_this_morning_in_your_zone(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, "2026-11-29T00:30:00Z")  # 19:30 on the 28th at UTC-5
+    run(runner, "done", "calculus")  # due two days on: 19:30 on the 30th, UTC-5
+    at(monkeypatch, "2026-11-30T14:00:00Z")  # 09:00 on the 30th, UTC-5
+    assert due_ids(runner) == []  # in UTC it falls due on December 1st
+    monkeypatch.setenv("TZ", "Etc/GMT+5")  # POSIX sign: five hours behind UTC
+    time.tzset()
+    assert due_ids(runner) == ["calculus"]
+    _, out, _ = run(runner, "review")
+    assert "due 2026-11-30 (today)" in out
