@@ -26,11 +26,6 @@ from airoadmap.store import list_learners
 from airoadmap.views import log_dict, suggestion_dict, topic_dict
 
 
-def _where(standing: Standing, topic_id: str) -> str:
-    parent = standing.curriculum.parent(topic_id)
-    return parent.title if parent else ""
-
-
 @app.command("next")
 def next_(
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many to suggest.")] = 5,
@@ -71,7 +66,10 @@ def next_(
         line = Text(f"{number:>2}. ")
         line.append_text(render.mark(standing, topic.id))
         line.append(f" {topic.title}", style="bold")
-        line.append(f"  {_where(standing, topic.id)} · {render.hours(topic.hours or 0)}", "dim")
+        line.append(
+            f"  {render.where(standing.curriculum, topic.id)} · {render.hours(topic.hours or 0)}",
+            "dim",
+        )
         console.print(line)
         console.print(Text(f"    {suggestion.reason}"), style="dim")
 
@@ -119,7 +117,10 @@ def path(
         line = Text(f"{number:>3}. ")
         line.append_text(render.mark(standing, leaf))
         line.append(f" {loaded[leaf].title}")
-        line.append(f"  {_where(standing, leaf)} · {render.hours(loaded[leaf].hours or 0)}", "dim")
+        line.append(
+            f"  {render.where(loaded, leaf)} · {render.hours(loaded[leaf].hours or 0)}",
+            "dim",
+        )
         console.print(line)
 
 

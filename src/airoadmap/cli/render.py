@@ -31,6 +31,12 @@ def mark(standing: Standing, topic_id: str) -> Text:
     return Text(MARKS[word], style=_MARK_STYLE[word])
 
 
+def where(curriculum: Curriculum, topic_id: str) -> str:
+    """The title of the map (or area) a topic sits in."""
+    parent = curriculum.parent(topic_id)
+    return parent.title if parent else ""
+
+
 def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 

@@ -58,11 +58,6 @@ def _topics(count: int, word: str = "review") -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _where(session: Session, topic_id: str) -> str:
-    parent = session.curriculum.parent(topic_id)
-    return parent.title if parent else ""
-
-
 @app.command()
 def review(
     topic: Annotated[
@@ -169,7 +164,7 @@ def _lines(session: Session, number: int, item: Review, now: datetime) -> list[l
         [
             (f"{number:>3}. ", ""),
             (session.curriculum[item.topic].title, "bold"),
-            (f"  {_where(session, item.topic)}", "dim"),
+            (f"  {render.where(session.curriculum, item.topic)}", "dim"),
         ],
         [(when, "" if item.due else "dim")],
     ]
@@ -276,8 +271,8 @@ def _card_page(
     page = Text(f"\n[{number}/{total}] ", style="dim")
     page.append(topic.title, style="bold")
     page.append(
-        f"  {_where(session, topic.id)} · last reviewed {render.day(item.card.last_review, now)}"
-        f" · recall {render.percent(item.retrievability)}",
+        f"  {render.where(session.curriculum, topic.id)} · last reviewed "
+        f"{render.day(item.card.last_review, now)} · recall {render.percent(item.retrievability)}",
         style="dim",
     )
     if topic.summary:
