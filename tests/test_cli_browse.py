@@ -230,3 +230,11 @@ def test_tree_in_colour_says_the_same_as_plain(
     _, coloured, _ = run(runner, "tree", "-c", str(SMALL))
     assert "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_help_shows_what_options_default_to(runner: CliRunner) -> None:
+    """Rich reads `[...]` in help as markup: the defaults must survive it."""
+    _, out, _ = run(runner, "next", "--help")
+    words = " ".join(word for word in out.split() if word != "│")
+    assert "[default: the bundled AI Engineer roadmap]" in words
+    assert "[default: your user data folder]" in words

@@ -57,7 +57,7 @@ def list_(
         str | None, typer.Option("--under", "-u", help="Only topics under this one.")
     ] = None,
     kind: Annotated[
-        Kind | None, typer.Option("--kind", "-k", help="Only this kind [default: leaf topics].")
+        Kind | None, typer.Option("--kind", "-k", help="Only this kind \\[default: leaf topics].")
     ] = None,
     status: Annotated[
         Status | None, typer.Option("--status", "-s", help="Only topics with this status.")
@@ -117,7 +117,7 @@ def show(
 def validate(
     directory: Annotated[
         Path | None,
-        typer.Argument(help="The curriculum folder to check [default: the one in use]."),
+        typer.Argument(help="The curriculum folder to check \\[default: the one in use]."),
     ] = None,
     curriculum: CurriculumOpt = None,
     hub: HubOpt = None,

@@ -67,7 +67,7 @@ CurriculumOpt = Annotated[
         "-c",
         envvar="AIROADMAP_CURRICULUM",
         metavar="DIR",
-        help="Folder of Markdown notes to use [default: the bundled AI Engineer roadmap].",
+        help="Folder of Markdown notes to use \\[default: the bundled AI Engineer roadmap].",
         show_default=False,
     ),
 ]
@@ -77,7 +77,7 @@ HomeOpt = Annotated[
         "--home",
         envvar="AIROADMAP_HOME",
         metavar="DIR",
-        help="Data folder holding the learners' progress [default: your user data folder].",
+        help="Data folder holding the learners' progress \\[default: your user data folder].",
         show_default=False,
     ),
 ]

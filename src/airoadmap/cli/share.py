@@ -74,7 +74,7 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE [default: stdout].",
+            help="Write to FILE \\[default: stdout].",
         ),
     ] = None,
     curriculum: CurriculumOpt = None,
