@@ -266,3 +266,14 @@ def test_a_review_due_this_evening_is_due_this_morning_in_your_zone(
     assert due_ids(runner) == ["calculus"]
     _, out, _ = run(runner, "review")
     assert "due 2026-11-30 (today)" in out
+
+
+def test_the_cohort_report_counts_each_learners_due_reviews(
+    runner: CliRunner, three_done: list[str]
+) -> None:
+    run(runner, "start", "python", "-l", "bob")
+    run(runner, "review", "calculus", "--rating", "good")
+    rows = {r["learner"]: r for r in json.loads(run(runner, "report", "--json")[1])}
+    assert (rows["default"]["reviews_due"], rows["bob"]["reviews_due"]) == (2, 0)
+    _, out, _ = run(runner, "report")
+    assert "reviews due" in out.splitlines()[0]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from airoadmap import actions
+from airoadmap import actions, reviews
 from airoadmap.cli import output, render
 from airoadmap.cli.app import app
 from airoadmap.cli.options import (
@@ -180,6 +180,7 @@ def report(
                 "completion": round(standing.completion(loaded.hub_id), 4),
                 "current_map": _current_map(standing, progress),
                 "hours_done": standing.counts[loaded.hub_id].hours_done,
+                "reviews_due": reviews.due_count(loaded, progress.topics, session.local_now()),
                 "last_activity": last.isoformat() if last else None,
             }
         )
@@ -192,11 +193,12 @@ def report(
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("learner", "completion", "current map", "hours done", "last activity"):
+    columns = ("learner", "completion", "current map", "hours done", "reviews due", "last activity")
+    for column in columns:
         table.add_column(column)
     for row in rows:
         if "error" in row:
-            table.add_row(row["learner"], "unreadable", "", "", row["error"])
+            table.add_row(row["learner"], "unreadable", "", "", "", row["error"])
             continue
         last = row["last_activity"]
         table.add_row(
@@ -204,6 +206,7 @@ def report(
             render.percent(row["completion"]),
             row["current_map"],
             render.hours(row["hours_done"]),
+            str(row["reviews_due"]),
             last[:16].replace("T", " ") if last else "–",
         )
     output.stdout().print(table)
