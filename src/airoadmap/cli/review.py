@@ -226,7 +226,8 @@ def _ask() -> Rating | None:
         rating = parse_rating(answer)
         if rating is not None:
             return rating
-        typer.echo(f"  {answer.strip()!r}? Answer 1, 2, 3 or 4, or q to stop.")
+        if answer.strip():
+            typer.echo(f"  {answer.strip()!r}? Answer 1, 2, 3 or 4, or q to stop.")
 
 
 def _session(session: Session, count: int | None) -> None:
