@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from airoadmap import reviews
 from airoadmap.cli import app
 from airoadmap.errors import StoreError
+from airoadmap.models import Rating
 from airoadmap.store import parse
 from tests.conftest import SMALL
 
@@ -127,6 +130,8 @@ def test_a_nul_in_a_path_is_a_usage_error(args: list[str]) -> None:
     assert "a path cannot contain a NUL byte" in result.output
 
 
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
 toml_values = st.recursive(
     st.one_of(
         st.none(),
@@ -141,10 +146,45 @@ toml_values = st.recursive(
     ),
     max_leaves=12,
 )
+# Records that look right, with a review card that may be right, or out of any range.
+extreme_times = st.one_of(
+    st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=14))])),
+    st.sampled_from(
+        [
+            datetime.min.replace(tzinfo=timezone(timedelta(hours=14))),
+            datetime.max.replace(tzinfo=UTC),
+            datetime(8999, 12, 31, 23, 59, tzinfo=UTC),
+            datetime(1000, 1, 1, tzinfo=UTC),
+            datetime(1999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12))),
+        ]
+    ),
+)
+card_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "due": extreme_times,
+        "last_review": extreme_times,
+        "stability": st.floats(allow_nan=False),
+        "difficulty": st.floats(allow_nan=False),
+        "state": st.sampled_from(["learning", "review", "relearning", "lost"]),
+        "step": st.integers(),
+    },
+)
+record_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "status": st.sampled_from(["done", "learning", "skipped", "todo"]),
+        "started": extreme_times,
+        "finished": extreme_times,
+        "card": st.one_of(card_like, toml_values),
+    },
+)
 store_like = st.fixed_dictionaries(
     {"schema": st.one_of(st.just(1), st.integers()), "learner": st.text(max_size=5)},
     optional={
-        "topics": st.dictionaries(st.sampled_from(["a", "b"]), toml_values, max_size=2),
+        "topics": st.dictionaries(
+            st.sampled_from(["a", "b"]), st.one_of(toml_values, record_like), max_size=2
+        ),
         "log": st.lists(toml_values, max_size=2),
         "extra": toml_values,
     },
@@ -173,3 +213,35 @@ def test_any_bytes_give_a_store_or_a_store_error(data: bytes) -> None:
     else:
         for record in progress.topics.values():  # whatever loads is usable
             assert record.effective.value in {"todo", "learning", "done", "skipped"}
+            card = reviews.card_of(record)  # and can be reviewed, if it is done
+            if card is not None:
+                assert 0 <= reviews.retrievability(card, NOW) <= 1
+                reviews.is_due(card, NOW)
+                assert reviews.rate(card, Rating.GOOD, NOW).last_review == NOW
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    record=st.fixed_dictionaries(
+        {"status": st.just("done"), "finished": extreme_times},
+        optional={"started": extreme_times, "card": card_like},
+    ),
+    zone=st.sampled_from([UTC, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]),
+)
+def test_any_done_record_a_store_accepts_can_be_reviewed(
+    record: dict[str, object], zone: timezone
+) -> None:
+    """Whatever times a hand-edited store holds, reading it either names the field or gives
+    records that can be listed and reviewed in any time zone: never an overflow."""
+    data = tomli_w.dumps({"schema": 1, "learner": "ada", "topics": {"x": record}}).encode()
+    try:
+        progress = parse(data, Path("fuzz.toml"))
+    except StoreError as exc:
+        assert str(exc).startswith("fuzz.toml: field 'topics.x.")
+        return
+    card = reviews.card_of(progress.topics["x"])
+    assert card is not None
+    now = NOW.astimezone(zone)
+    reviews.is_due(card, now)
+    assert 0 <= reviews.retrievability(card, now) <= 1
+    assert reviews.rate(card, Rating.AGAIN, now).due > now

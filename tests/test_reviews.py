@@ -235,6 +235,14 @@ def test_any_card_round_trips_through_the_store_and_its_cache(card: Card) -> Non
     assert Progress.from_plain(progress.to_plain()) == progress
 
 
+def test_a_time_no_review_could_be_scheduled_from_is_refused(tmp_path: Path) -> None:
+    """A hand-edited year 9999: the store is named, not a crash when the review is scheduled."""
+    data = b'schema = 1\nlearner = "ada"\n[topics.calculus]\nstatus = "done"\n'
+    data += b"finished = 9999-12-31T00:00:00Z\n"
+    with pytest.raises(StoreError, match=r"field 'topics\.calculus\.finished'.*out of range"):
+        parse(data, tmp_path / "ada.toml")
+
+
 @pytest.mark.parametrize(
     ("card_text", "field"),
     [
@@ -290,7 +298,9 @@ def test_a_date_without_a_zone_is_local_midnight() -> None:
     assert moment("2027-01-15", NOW) == datetime(2027, 1, 15).astimezone().astimezone(UTC)
 
 
-@pytest.mark.parametrize("text", ["tomorrow", "30d", "+d", "2026-13-01", "", "+9999999d"])
+@pytest.mark.parametrize(
+    "text", ["tomorrow", "30d", "+d", "2026-13-01", "", "+9999999d", "9999-12-31", "0001-01-01"]
+)
 def test_a_bad_now_is_one_clear_error(text: str) -> None:
     with pytest.raises(AiroadmapError, match=r"AIROADMAP_NOW: .*(not a time|out of range)"):
         moment(text, NOW, source="AIROADMAP_NOW")

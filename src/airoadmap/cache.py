@@ -17,7 +17,7 @@ from typing import Any
 
 from airoadmap import __version__
 
-FORMAT = 3
+FORMAT = 4
 
 
 def key_for(*parts: str) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from airoadmap.clock import EARLIEST, LATEST
 from airoadmap.links import printable
 from airoadmap.models import (
     ID_PATTERN,
@@ -105,10 +106,19 @@ class NoteMeta(BaseModel):
 
 
 def _as_utc(value: datetime | None) -> datetime | None:
-    """A hand-edited store may hold a time without a zone: read it as UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    """A store's time in UTC. A hand-edited store may hold a time without a zone: it is read as
+    UTC. A time outside EARLIEST to LATEST is refused."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        moment = value.astimezone(UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        raise ValueError(f"{value.isoformat()} is out of range (years 1000 to 8999)")
+    return moment
 
 
 class _CardSchema(BaseModel):
