@@ -277,3 +277,17 @@ def test_the_cohort_report_counts_each_learners_due_reviews(
     assert (rows["default"]["reviews_due"], rows["bob"]["reviews_due"]) == (2, 0)
     _, out, _ = run(runner, "report")
     assert "reviews due" in out.splitlines()[0]
+
+
+def test_under_keeps_the_list_and_the_session_to_one_map(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str]
+) -> None:
+    at(monkeypatch, TODAY)
+    run(runner, "done", "python")
+    at(monkeypatch, MONTH_LATER)
+    assert due_ids(runner, "--under", "programming") == ["python"]
+    assert sorted(due_ids(runner, "-u", "mathematics")) == sorted(three_done)
+    _, out, _ = run(runner, "review", "--session", "--under", "programming", input="4\n")
+    assert "[1/1] Python for AI" in out and reviews_logged() == [("python", "easy")]
+    _, out, _ = run(runner, "review", "--under", "programming")
+    assert out.startswith("Nothing due. Next review: Python for AI, 2027-")

@@ -148,14 +148,23 @@ def cards(curriculum: Curriculum, records: dict[str, Record]) -> dict[str, Card]
 
 
 def reviews(
-    curriculum: Curriculum, records: dict[str, Record], now: datetime, *, due_only: bool = True
+    curriculum: Curriculum,
+    records: dict[str, Record],
+    now: datetime,
+    *,
+    due_only: bool = True,
+    under: str | None = None,
 ) -> list[Review]:
-    """The topics to review (with `due_only`, those due now), most at risk first: lowest
-    retrievability, then longest overdue, then curriculum order."""
+    """The topics to review (with `due_only`, those due now; with `under`, only the topics
+    under that one), most at risk first: lowest retrievability, then longest overdue, then
+    curriculum order."""
     found = [
         Review(topic, card, retrievability(card, now), is_due(card, now))
         for topic, card in cards(curriculum, records).items()
     ]
+    if under is not None:
+        inside = set(curriculum.leaves(under))
+        found = [r for r in found if r.topic in inside]
     if due_only:
         found = [r for r in found if r.due]
     found.sort(key=lambda r: (round(r.retrievability, 6), r.card.due))

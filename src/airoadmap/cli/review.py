@@ -91,6 +91,17 @@ def review(
         int | None,
         typer.Option("-n", "--count", min=1, help="At most this many topics.", show_default=False),
     ] = None,
+    under: Annotated[
+        str | None,
+        typer.Option(
+            "--under",
+            "-u",
+            metavar="TOPIC",
+            help="Only the topics under this one (a map or an area).",
+            autocompletion=complete_topic,
+            show_default=False,
+        ),
+    ] = None,
     curriculum: CurriculumOpt = None,
     hub: HubOpt = None,
     home: HomeOpt = None,
@@ -106,21 +117,27 @@ def review(
     if interactive:
         if topic is not None or chosen is not None or json or all_:
             raise AiroadmapError("--session takes no TOPIC, --rating, --all or --json")
-        _session(session, count)
+        _session(session, count, _scope(session, under))
     elif topic is not None or chosen is not None:
         if topic is None or chosen is None:
             raise AiroadmapError(f"give both a TOPIC and --rating ({CHOICES})")
-        if json or all_:
-            raise AiroadmapError("a review with --rating takes no --all or --json")
+        if json or all_ or under is not None:
+            raise AiroadmapError("a review with --rating takes no --all, --under or --json")
         _rate(session, session.resolve(topic), chosen)
     else:
-        _list(session, all_=all_, count=count, json=json)
+        _list(session, all_=all_, count=count, json=json, under=_scope(session, under))
 
 
-def _list(session: Session, *, all_: bool, count: int | None, json: bool) -> None:
+def _scope(session: Session, under: str | None) -> str | None:
+    return session.resolve(under).id if under is not None else None
+
+
+def _list(
+    session: Session, *, all_: bool, count: int | None, json: bool, under: str | None
+) -> None:
     now = session.local_now()
     progress = session.progress
-    found = reviews(session.curriculum, progress.topics, now, due_only=not all_)
+    found = reviews(session.curriculum, progress.topics, now, due_only=not all_, under=under)
     if all_:
         found.sort(key=lambda r: r.card.due)
     shown = found[:count] if count is not None else found
@@ -130,7 +147,7 @@ def _list(session: Session, *, all_: bool, count: int | None, json: bool) -> Non
         return
     console = output.stdout()
     if not found:
-        console.print(_nothing_due(session, now), markup=False)
+        console.print(_nothing_due(session, now, under), markup=False)
         return
     header = (
         f"{_topics(len(found), 'finished topic')}, soonest due first:"
@@ -170,9 +187,9 @@ def _lines(session: Session, number: int, item: Review, now: datetime) -> list[l
     ]
 
 
-def _nothing_due(session: Session, now: datetime) -> str:
+def _nothing_due(session: Session, now: datetime, under: str | None) -> str:
     upcoming = sorted(
-        reviews(session.curriculum, session.progress.topics, now, due_only=False),
+        reviews(session.curriculum, session.progress.topics, now, due_only=False, under=under),
         key=lambda r: r.card.due,
     )
     if not upcoming:
@@ -230,12 +247,12 @@ def _ask() -> Rating | None:
             typer.echo(f"  {answer.strip()!r}? Answer 1, 2, 3 or 4, or q to stop.")
 
 
-def _session(session: Session, count: int | None) -> None:
+def _session(session: Session, count: int | None, under: str | None) -> None:
     now = session.local_now()
-    due = reviews(session.curriculum, session.progress.topics, now)
+    due = reviews(session.curriculum, session.progress.topics, now, under=under)
     console = output.stdout()
     if not due:
-        console.print(_nothing_due(session, now), markup=False)
+        console.print(_nothing_due(session, now, under), markup=False)
         return
     chosen = due[:count] if count is not None else due
     console.print(
