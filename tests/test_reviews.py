@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from airoadmap import actions, reviews
 from airoadmap.clock import moment
 from airoadmap.errors import AiroadmapError, StoreError
 from airoadmap.loader import load_curriculum
-from airoadmap.models import Card, CardState, Rating, Record, Status
+from airoadmap.models import Card, Rating, Record, Status
 from airoadmap.store import Progress, Store, parse, render
 from tests.conftest import SMALL
+from tests.strategies import cards, store_times
 
 C = load_curriculum(SMALL)
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -206,26 +206,12 @@ def test_undo_of_a_review_restores_the_stored_bytes(tmp_path: Path) -> None:
     assert store.path.read_bytes() == before
 
 
-_moments = st.datetimes(
-    min_value=datetime(2000, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
-).map(lambda m: m.replace(microsecond=0))
-_cards = st.builds(
-    Card,
-    due=_moments,
-    last_review=_moments,
-    stability=st.floats(min_value=0.001, max_value=36500),
-    difficulty=st.floats(min_value=1, max_value=10),
-    state=st.sampled_from(CardState),
-    step=st.none() | st.integers(min_value=0, max_value=5),
-)
-
-
-@given(when=_moments)
+@given(when=store_times)
 def test_the_first_card_is_the_schedulers_first_review_at_any_time(when: datetime) -> None:
     assert reviews.first_card(when) == reviews.scheduled_first(when)
 
 
-@given(card=_cards)
+@given(card=cards)
 def test_any_card_round_trips_through_the_store_and_its_cache(card: Card) -> None:
     progress = Progress(
         learner="ada",

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from airoadmap import store as store_module
 from airoadmap import tomlwrite
 from airoadmap.errors import StoreError
-from airoadmap.models import Card, CardState, LogEntry, Rating, Record, Status
+from airoadmap.models import LogEntry, Rating, Record, Status
 from airoadmap.store import LOG_LIMIT, Progress, Store, head, list_learners, parse, render
+from tests.strategies import cards, store_times
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -222,9 +223,6 @@ def test_list_learners(tmp_path: Path) -> None:
 
 # --- the TOML writer ---------------------------------------------------------------------------
 
-_times = st.datetimes(
-    min_value=datetime(1990, 1, 1), max_value=datetime(2300, 1, 1), timezones=st.just(UTC)
-)
 _text = st.text(max_size=12)  # control characters, quotes, backslashes, any Unicode
 _extras = st.dictionaries(
     st.text(min_size=1, max_size=6).filter(
@@ -233,28 +231,19 @@ _extras = st.dictionaries(
     st.one_of(st.integers(), _text, st.booleans(), st.lists(st.integers(), max_size=2)),
     max_size=2,
 )
-_cards = st.builds(
-    Card,
-    due=_times,
-    last_review=_times,
-    stability=st.floats(min_value=0.001, max_value=1e5),
-    difficulty=st.floats(min_value=1, max_value=10),
-    state=st.sampled_from(CardState),
-    step=st.none() | st.integers(min_value=0, max_value=9),
-)
 _records = st.builds(
     Record,
     status=st.none() | st.sampled_from([Status.LEARNING, Status.DONE, Status.SKIPPED]),
-    started=st.none() | _times,
-    finished=st.none() | _times,
+    started=st.none() | store_times,
+    finished=st.none() | store_times,
     note=st.none() | _text,
     extra=st.one_of(st.just({}), _extras),
-    card=st.none() | _cards,
+    card=st.none() | cards,
 )
 _ids = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9.-]{0,10}", fullmatch=True), _text)
 _entries = st.builds(
     LogEntry,
-    at=_times,
+    at=store_times,
     action=st.sampled_from(["done", "start", "review", "reset"]),
     targets=st.lists(_ids, max_size=3),
     topics=st.lists(_ids, max_size=3),
