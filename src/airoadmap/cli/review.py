@@ -54,7 +54,8 @@ def _complete_rating(incomplete: str) -> list[str]:
     return [r.value for r in Rating if r.value.startswith(incomplete.lower())]
 
 
-def _topics(count: int, word: str = "review") -> str:
+def _count(count: int, word: str = "review") -> str:
+    """A count and its word, plural unless one: 3 reviews, 1 topic."""
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
@@ -150,9 +151,9 @@ def _list(
         console.print(_nothing_due(session, now, under), markup=False)
         return
     header = (
-        f"{_topics(len(found), 'finished topic')}, soonest due first:"
+        f"{_count(len(found), 'finished topic')}, soonest due first:"
         if all_
-        else f"{_topics(len(found))} due for {session.learner}, most at risk first:"
+        else f"{_count(len(found))} due for {session.learner}, most at risk first:"
     )
     lines: list[list[render.Part]] = [[(header, "")]]
     for number, item in enumerate(shown, start=1):
@@ -256,7 +257,7 @@ def _session(session: Session, count: int | None, under: str | None) -> None:
         return
     chosen = due[:count] if count is not None else due
     console.print(
-        f"{_topics(len(due))} due; going through {len(chosen)}. Recall what you can of each, "
+        f"{_count(len(due))} due; going through {len(chosen)}. Recall what you can of each, "
         "then rate how well you did. Each answer is saved at once.",
         markup=False,
     )
@@ -274,10 +275,10 @@ def _session(session: Session, count: int | None, under: str | None) -> None:
     parts = ", ".join(f"{tally[r]} {r.value}" for r in Rating if tally[r])
     left = len(due) - reviewed
     console.print(
-        f"\nReviewed {_topics(reviewed, 'topic')}"
+        f"\nReviewed {_count(reviewed, 'topic')}"
         + (f" ({parts})" if parts else "")
         + ". "
-        + (f"{_topics(left)} still due." if left else "Nothing left due.")
+        + (f"{_count(left)} still due." if left else "Nothing left due.")
         + (" `airoadmap undo` takes back the last answer." if reviewed else ""),
         markup=False,
     )
