@@ -13,6 +13,12 @@ from airoadmap.errors import AiroadmapError
 EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
+
+def utc(moment: datetime) -> datetime:
+    """A time as airoadmap keeps it: in UTC, to the second."""
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
 _OFFSET = re.compile(r"([+-])\s*(\d{1,6})\s*([hdw])")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
@@ -38,7 +44,7 @@ def moment(text: str, real: datetime, *, source: str = "now") -> datetime:
                 ) from None
             if result.tzinfo is None:
                 result = result.astimezone()  # the learner's local time
-        result = result.astimezone(UTC).replace(microsecond=0)
+        result = utc(result)
     except (OverflowError, OSError, ValueError):  # beyond what datetime or the OS can hold
         raise out_of_range from None
     if not EARLIEST <= result < LATEST:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
+from airoadmap.clock import utc as _utc
 from airoadmap.curriculum import Curriculum
 from airoadmap.models import Card, CardState, LogEntry, Rating, Record, Status
 
@@ -40,10 +41,6 @@ def _scheduler() -> fsrs.Scheduler:
         relearning_steps=(),
         enable_fuzzing=False,
     )
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def _to_fsrs(card: Card) -> fsrs.Card:
@@ -158,15 +155,13 @@ def reviews(
     """The topics to review (with `due_only`, those due now; with `under`, only the topics
     under that one), most at risk first: lowest retrievability, then longest overdue, then
     curriculum order."""
+    inside = set(curriculum.leaves(under)) if under is not None else None
     found = [
-        Review(topic, card, retrievability(card, now), is_due(card, now))
+        Review(topic, card, retrievability(card, now), due)
         for topic, card in cards(curriculum, records).items()
+        if inside is None or topic in inside
+        if (due := is_due(card, now)) or not due_only
     ]
-    if under is not None:
-        inside = set(curriculum.leaves(under))
-        found = [r for r in found if r.topic in inside]
-    if due_only:
-        found = [r for r in found if r.due]
     found.sort(key=lambda r: (round(r.retrievability, 6), r.card.due))
     return found
 

@@ -8,19 +8,16 @@ the same bytes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from airoadmap.clock import utc
 from airoadmap.models import Record
 
 _BARE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 _ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 _ILLEGAL = frozenset('"\\') | frozenset(chr(i) for i in range(32) if i != 9) | {"\x7f"}
 _TABLE_ARRAY = "[[log]]\n"
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def plain(value: Any) -> Any:

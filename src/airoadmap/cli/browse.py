@@ -135,9 +135,7 @@ def validate(
         for problem in exc.problems:
             output.error(str(problem))
         count = len(exc.problems)
-        output.stdout().print(
-            f"{count} problem{'s' if count != 1 else ''} in {folder}", markup=False
-        )
+        output.stdout().print(f"{render.count(count, 'problem')} in {folder}", markup=False)
         raise typer.Exit(1) from None
     for problem in loaded.warnings:
         output.warning(str(problem))

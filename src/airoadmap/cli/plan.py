@@ -51,7 +51,10 @@ def next_(
     if not suggestions:
         if standing.is_complete(scope.id):
             total = standing.counts[scope.id].total
-            console.print(f"Everything in {scope.title} is done ({_topics(total)}).", markup=False)
+            console.print(
+                f"Everything in {scope.title} is done ({render.count(total, 'topic')}).",
+                markup=False,
+            )
             return
         first = [leaf for leaf in standing.path(scope.id) if standing.is_ready(leaf)]
         names = ", ".join(session.curriculum[leaf].title for leaf in first[:5])
@@ -79,12 +82,8 @@ def _reviews_due(session: Session, standing: Standing) -> None:
     due = reviews.due_count(session.curriculum, standing.records, session.local_now())
     if due:
         output.stdout().print(
-            f"{due} review{'s' if due != 1 else ''} due — airoadmap review", style="yellow"
+            f"{render.count(due, 'review')} due — airoadmap review", style="yellow"
         )
-
-
-def _topics(count: int) -> str:
-    return f"{count} topic{'s' if count != 1 else ''}"
 
 
 @app.command()
@@ -111,7 +110,8 @@ def path(
         return
     total = sum(loaded[leaf].hours or 0 for leaf in order)
     console.print(
-        f"To finish {found.title}: {_topics(len(order))}, {render.hours(total)}", markup=False
+        f"To finish {found.title}: {render.count(len(order), 'topic')}, {render.hours(total)}",
+        markup=False,
     )
     for number, leaf in enumerate(order, start=1):
         line = Text(f"{number:>3}. ")
@@ -182,7 +182,7 @@ def stats(
     console = output.stdout()
     console.print(
         f"[bold]{session.learner}[/]: {render.percent(standing.completion(loaded.hub_id))} "
-        f"of {loaded.hub.title} ({top.finished} of {_topics(top.total)} finished, "
+        f"of {loaded.hub.title} ({top.finished} of {render.count(top.total, 'topic')} finished, "
         f"{top.started - top.finished} in progress)"
     )
     from rich.table import Table
@@ -210,19 +210,19 @@ def stats(
     console.print(
         f"Last 7 days: {week[0]} started, {week[1]} finished · "
         f"last 30 days: {month[0]} started, {month[1]} finished · "
-        f"streak: {current} day{'s' if current != 1 else ''}",
+        f"streak: {render.count(current, 'day')}",
         markup=False,
     )
     if kept.cards:
         console.print(
             f"Reviews: {kept.due} due · {kept.recent} done in the last {reviews.RECENT_DAYS} days"
-            f" · average recall of {_topics(kept.cards)} done: "
+            f" · average recall of {render.count(kept.cards, 'topic')} done: "
             f"{render.percent(kept.average_retrievability or 0)}",
             markup=False,
         )
     if unknown:
         output.warning(
-            f"records for {_topics(len(unknown))} not in this curriculum (kept): "
+            f"records for {render.count(len(unknown), 'topic')} not in this curriculum (kept): "
             + ", ".join(unknown)
         )
 
@@ -251,7 +251,7 @@ def log(
         names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"
         line = Text(f"{entry.at.astimezone():%Y-%m-%d %H:%M}  ", style="dim")
         line.append(f"{entry.action:<6} ", style="bold")
-        line.append(f"{names} ({_topics(len(entry.topics))})")
+        line.append(f"{names} ({render.count(len(entry.topics), 'topic')})")
         if entry.rating is not None:
             line.append(f" · {entry.rating.value}", style="dim")
         console.print(line)

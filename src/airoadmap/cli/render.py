@@ -37,6 +37,11 @@ def where(curriculum: Curriculum, topic_id: str) -> str:
     return parent.title if parent else ""
 
 
+def count(number: int, word: str) -> str:
+    """A number and its word, plural unless one: "3 topics", "1 review"."""
+    return f"{number} {word}{'s' if number != 1 else ''}"
+
+
 def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
@@ -56,8 +61,7 @@ def _label_parts(curriculum: Curriculum, topic: Topic, standing: Standing | None
     parts.append((topic.title, _KIND_STYLE[topic.kind]))
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
     if not topic.is_leaf:
-        count = len(curriculum.leaves(topic.id))
-        details.append(f"{count} topic{'s' if count != 1 else ''}")
+        details.append(count(len(curriculum.leaves(topic.id)), "topic"))
     total = curriculum.hours(topic.id)
     if total:
         details.append(hours(total))
@@ -155,11 +159,9 @@ def day(moment: datetime, now: datetime) -> str:
     return f"{local:%Y-%m-%d} ({relative})"
 
 
-def recall(card: Card, now: datetime) -> str:
-    """A card's due day and retrievability, for a line about it."""
-    from airoadmap.reviews import retrievability
-
-    return f"due {day(card.due, now)} · recall {percent(retrievability(card, now))}"
+def recall(card: Card, chance: float, now: datetime) -> str:
+    """A card's due day and its retrievability `chance`, for a line about it."""
+    return f"due {day(card.due, now)} · recall {percent(chance)}"
 
 
 def page(
@@ -203,11 +205,11 @@ def page(
     if record.note:
         facts.add_row("Note", escape(printable(record.note)))
     if now is not None and record.status is Status.DONE:
-        from airoadmap.reviews import card_of
+        from airoadmap.reviews import card_of, retrievability
 
         card = card_of(record)
         if card is not None:
-            facts.add_row("Review", recall(card, now))
+            facts.add_row("Review", recall(card, retrievability(card, now), now))
     requires = [
         f"{MARKS[standing.mark(r)]} {escape(curriculum[r].title)}"
         for r in curriculum.requirement_nodes(topic.id)

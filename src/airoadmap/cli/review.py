@@ -54,11 +54,6 @@ def _complete_rating(incomplete: str) -> list[str]:
     return [r.value for r in Rating if r.value.startswith(incomplete.lower())]
 
 
-def _count(count: int, word: str = "review") -> str:
-    """A count and its word, plural unless one: 3 reviews, 1 topic."""
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 @app.command()
 def review(
     topic: Annotated[
@@ -133,27 +128,33 @@ def _scope(session: Session, under: str | None) -> str | None:
     return session.resolve(under).id if under is not None else None
 
 
+def _every_card(session: Session, now: datetime, under: str | None) -> list[Review]:
+    """Every finished topic's review (under `under`), due or not, most at risk first."""
+    return reviews(session.curriculum, session.progress.topics, now, due_only=False, under=under)
+
+
 def _list(
     session: Session, *, all_: bool, count: int | None, json: bool, under: str | None
 ) -> None:
     now = session.local_now()
-    progress = session.progress
-    found = reviews(session.curriculum, progress.topics, now, due_only=not all_, under=under)
+    everything = _every_card(session, now, under)
     if all_:
-        found.sort(key=lambda r: r.card.due)
+        found = sorted(everything, key=lambda r: r.card.due)
+    else:
+        found = [r for r in everything if r.due]
     shown = found[:count] if count is not None else found
     if json:
-        standing = session.standing(progress)
+        standing = session.standing()
         output.print_json([review_dict(standing, r) for r in shown])
         return
     console = output.stdout()
     if not found:
-        console.print(_nothing_due(session, now, under), markup=False)
+        console.print(_nothing_due(everything, session, now), markup=False)
         return
     header = (
-        f"{_count(len(found), 'finished topic')}, soonest due first:"
+        f"{render.count(len(found), 'finished topic')}, soonest due first:"
         if all_
-        else f"{_count(len(found))} due for {session.learner}, most at risk first:"
+        else f"{render.count(len(found), 'review')} due for {session.learner}, most at risk first:"
     )
     lines: list[list[render.Part]] = [[(header, "")]]
     for number, item in enumerate(shown, start=1):
@@ -174,9 +175,8 @@ def _list(
 
 
 def _lines(session: Session, number: int, item: Review, now: datetime) -> list[list[render.Part]]:
-    when = (
-        f"     last reviewed {render.day(item.card.last_review, now)} · due "
-        f"{render.day(item.card.due, now)} · recall {render.percent(item.retrievability)}"
+    when = f"     last reviewed {render.day(item.card.last_review, now)} · " + render.recall(
+        item.card, item.retrievability, now
     )
     return [
         [
@@ -188,16 +188,13 @@ def _lines(session: Session, number: int, item: Review, now: datetime) -> list[l
     ]
 
 
-def _nothing_due(session: Session, now: datetime, under: str | None) -> str:
-    upcoming = sorted(
-        reviews(session.curriculum, session.progress.topics, now, due_only=False, under=under),
-        key=lambda r: r.card.due,
-    )
+def _nothing_due(upcoming: list[Review], session: Session, now: datetime) -> str:
+    """What to say when nothing of `upcoming` (every card in scope, none due) is due."""
     if not upcoming:
         return (
             "Nothing to review yet: a topic you mark done comes back for review a few days later."
         )
-    first = upcoming[0]
+    first = min(upcoming, key=lambda r: r.card.due)
     title = session.curriculum[first.topic].title
     return f"Nothing due. Next review: {title}, {render.day(first.card.due, now)}."
 
@@ -250,15 +247,16 @@ def _ask() -> Rating | None:
 
 def _session(session: Session, count: int | None, under: str | None) -> None:
     now = session.local_now()
-    due = reviews(session.curriculum, session.progress.topics, now, under=under)
+    everything = _every_card(session, now, under)
+    due = [r for r in everything if r.due]
     console = output.stdout()
     if not due:
-        console.print(_nothing_due(session, now, under), markup=False)
+        console.print(_nothing_due(everything, session, now), markup=False)
         return
     chosen = due[:count] if count is not None else due
     console.print(
-        f"{_count(len(due))} due; going through {len(chosen)}. Recall what you can of each, "
-        "then rate how well you did. Each answer is saved at once.",
+        f"{render.count(len(due), 'review')} due; going through {len(chosen)}. Recall what you "
+        "can of each, then rate how well you did. Each answer is saved at once.",
         markup=False,
     )
     tally: Counter[Rating] = Counter()
@@ -275,10 +273,10 @@ def _session(session: Session, count: int | None, under: str | None) -> None:
     parts = ", ".join(f"{tally[r]} {r.value}" for r in Rating if tally[r])
     left = len(due) - reviewed
     console.print(
-        f"\nReviewed {_count(reviewed, 'topic')}"
+        f"\nReviewed {render.count(reviewed, 'topic')}"
         + (f" ({parts})" if parts else "")
         + ". "
-        + (f"{_count(left)} still due." if left else "Nothing left due.")
+        + (f"{render.count(left, 'review')} still due." if left else "Nothing left due.")
         + (" `airoadmap undo` takes back the last answer." if reviewed else ""),
         markup=False,
     )

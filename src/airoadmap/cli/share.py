@@ -129,7 +129,7 @@ def import_(
     names = [loaded[t].title if t in loaded else t for t in change.topics]
     shown = ", ".join(names[:8]) + (f", and {len(names) - 8} more" if len(names) > 8 else "")
     console.print(
-        f"{file}: {len(names)} record{'s' if len(names) != 1 else ''} imported ({shown}); "
+        f"{file}: {render.count(len(names), 'record')} imported ({shown}); "
         "`airoadmap undo` reverts",
         markup=False,
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from airoadmap import actions
-from airoadmap.cli import output
+from airoadmap.cli import output, render
 from airoadmap.cli.app import app
 from airoadmap.cli.options import (
     CurriculumOpt,
@@ -23,10 +23,6 @@ from airoadmap.links import printable
 from airoadmap.models import Status, Topic
 
 _WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
-
-
-def _plural(count: int, word: str = "topic") -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def _mark(topics: list[str], status: Status, session: Session) -> None:
@@ -46,7 +42,9 @@ def _mark(topics: list[str], status: Status, session: Session) -> None:
         elif target.is_leaf:
             console.print(f"{target.title}: {word}", markup=False)
         else:
-            console.print(f"{target.title}: {_plural(len(under))} {word}", markup=False)
+            console.print(
+                f"{target.title}: {render.count(len(under), 'topic')} {word}", markup=False
+            )
 
 
 @app.command()
@@ -114,7 +112,8 @@ def reset(
         return
     if not yes:
         typer.confirm(
-            f"Forget {_plural(len(held), 'record')} of learner {learner} ({label})?", abort=True
+            f"Forget {render.count(len(held), 'record')} of learner {learner} ({label})?",
+            abort=True,
         )
     change = session.store.update(
         lambda p: actions.reset(
@@ -122,7 +121,7 @@ def reset(
         )
     )
     output.stdout().print(
-        f"{label}: {_plural(change.count, 'record')} forgotten (undo brings them back)",
+        f"{label}: {render.count(change.count, 'record')} forgotten (undo brings them back)",
         markup=False,
     )
 
@@ -144,7 +143,7 @@ def undo(
         or "all"
     )
     output.stdout().print(
-        f"undid: {entry.action} {names} ({_plural(len(entry.topics))})", markup=False
+        f"undid: {entry.action} {names} ({render.count(len(entry.topics), 'topic')})", markup=False
     )
 
 
