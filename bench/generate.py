@@ -18,7 +18,8 @@ from pathlib import Path
 
 import tomli_w
 
-from airoadmap.reviews import first_card
+from airoadmap.domain.reviews import first_card
+from airoadmap.plain import document
 
 TOPICS_PER_MAP = 20
 MAPS_PER_AREA = 10
@@ -114,7 +115,7 @@ def write_store(
             done_at = started + timedelta(hours=rng.randint(1, 9))
             record.update(status="done", finished=done_at)
             if cards:  # as `done` writes it; without, a store from before reviews existed
-                record["card"] = first_card(done_at).as_dict()
+                record["card"] = document(first_card(done_at))
         if rng.random() < 0.1:
             record["note"] = _words(rng, 8)
         topics[topic_id] = record

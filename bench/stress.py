@@ -21,12 +21,12 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from airoadmap import actions
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import StoreError
-from airoadmap.loader import load_curriculum
 from airoadmap.models import Status
-from airoadmap.store import LOG_LIMIT, Progress, Store
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.progress import actions
+from airoadmap.progress.store import LOG_LIMIT, Progress, Store
 
 TOPICS_PER_WORKER = 5
 CRASH_TOPICS = 4
@@ -168,7 +168,7 @@ def consistent(progress: Progress) -> bool:
             return False
     if len(progress.log) != min(m, LOG_LIMIT):
         return False
-    return m == 0 or progress.log[-1].targets == [f"t{(m - 1) % CRASH_TOPICS}"]
+    return m == 0 or progress.log[-1].targets == (f"t{(m - 1) % CRASH_TOPICS}",)
 
 
 @dataclass

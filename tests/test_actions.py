@@ -4,11 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from airoadmap import actions
 from airoadmap.errors import AiroadmapError
-from airoadmap.loader import load_curriculum
-from airoadmap.models import Record, Status
-from airoadmap.store import Progress
+from airoadmap.models import Progress, Record, Status
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.plain import document
+from airoadmap.progress import actions
 from tests.conftest import SMALL
 
 C = load_curriculum(SMALL)
@@ -21,7 +21,7 @@ def progress(**records: Record) -> Progress:
 
 
 def snapshot(p: Progress) -> dict[str, dict[str, object]]:
-    return {k: v.as_dict() for k, v in p.topics.items()}
+    return {k: document(v) for k, v in p.topics.items()}
 
 
 def test_done_on_a_map_marks_its_remaining_leaves() -> None:
@@ -31,7 +31,7 @@ def test_done_on_a_map_marks_its_remaining_leaves() -> None:
     assert p.topics["linear-algebra"].status is Status.DONE
     assert p.topics["linear-algebra"].finished == LATER
     assert p.topics["calculus"].status is Status.SKIPPED  # already finished: left alone
-    assert p.log[-1].action == "done" and p.log[-1].targets == ["math"]
+    assert p.log[-1].action == "done" and p.log[-1].targets == ("math",)
 
 
 def test_a_map_leaves_out_its_side_paths_unless_named() -> None:

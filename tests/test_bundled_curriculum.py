@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from airoadmap.curriculum import Curriculum
-from airoadmap.links import fold
-from airoadmap.loader import load_curriculum
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.locations import bundled_curriculum
 from airoadmap.models import Kind, Topic
+from airoadmap.notes.links import fold
+from airoadmap.notes.loader import load_curriculum
 
 C: Curriculum = load_curriculum(bundled_curriculum())
 LEAVES = [C[leaf] for leaf in C.all_leaves()]
@@ -159,7 +159,7 @@ def test_requirements_cross_maps_where_knowledge_flows() -> None:
 
 
 def test_a_new_learner_starts_in_foundations() -> None:
-    from airoadmap.planner import Standing
+    from airoadmap.domain.tracker import Tracker
 
-    first = Standing(C, {}).suggest(limit=1)[0]
+    first = Tracker(C, {}).suggest(limit=1)[0]
     assert C.path_ids(first.topic)[:2] == ["ai-engineer", "foundations"]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from airoadmap import actions, cache, vault
+from airoadmap import cache
 from airoadmap.errors import CurriculumError
-from airoadmap.loader import load_curriculum
-from airoadmap.models import Record, Status
-from airoadmap.store import Progress, Store
+from airoadmap.models import Progress, Record, Status
+from airoadmap.notes import files as vault
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.plain import codec
+from airoadmap.progress import actions
+from airoadmap.progress.store import Store
 from tests.conftest import WriteNote
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -35,7 +39,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
             raise AssertionError(f"parsed {paths} although nothing changed")
         return []
 
-    monkeypatch.setattr("airoadmap.loader.read_notes", refuse)
+    monkeypatch.setattr("airoadmap.notes.loader.read_notes", refuse)
 
 
 def test_an_unchanged_folder_is_not_parsed_again(
@@ -107,7 +111,7 @@ def test_a_cache_from_another_version_is_ignored(
         calls.append(len(paths))
         return real(paths)  # type: ignore[return-value]
 
-    monkeypatch.setattr("airoadmap.loader.read_notes", counting)
+    monkeypatch.setattr("airoadmap.notes.loader.read_notes", counting)
     load(vault_dir, cache_dir)
     assert calls == [4]  # every note parsed again
 
@@ -135,7 +139,7 @@ def test_the_store_cache_round_trips_every_field(tmp_path: Path) -> None:
     progress = Progress(learner="ada", extra={"colour": "blue"})
     progress.topics["a"] = Record(Status.DONE, NOW, NOW, "n", {"confidence": 3})
     actions.set_status(progress, *_one_topic_curriculum(tmp_path), Status.LEARNING, NOW)
-    again = Progress.from_plain(progress.to_plain())
+    again = cached(progress)
     assert again == progress
 
 
@@ -148,7 +152,7 @@ def test_a_written_store_is_served_from_the_cache(
     def no_parse(*args: object) -> None:
         raise AssertionError("the store was parsed although the cache is current")
 
-    monkeypatch.setattr("airoadmap.store.parse", no_parse)
+    monkeypatch.setattr("airoadmap.progress.store.parse", no_parse)
     assert store.load().topics["x"].note == "cached"
 
 
@@ -159,3 +163,9 @@ def _one_topic_curriculum(tmp_path: Path):  # type: ignore[no-untyped-def]
     (root / "T.md").write_text("---\nup: '[[Hub]]'\n---\n")
     curriculum = load_curriculum(root)
     return curriculum, [curriculum["t"]]
+
+
+def cached(progress: Progress) -> Progress:
+    """`progress` after a trip through the store cache's form (JSON, as the cache file holds)."""
+    form = codec(Progress)
+    return form.decode(json.loads(json.dumps(form.encode(progress))))  # type: ignore[no-any-return]

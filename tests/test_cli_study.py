@@ -290,7 +290,7 @@ def test_a_failed_write_is_reported_and_changes_nothing(
 ) -> None:
     import errno
 
-    from airoadmap import store
+    from airoadmap.progress import store
 
     run(runner, "done", "mathematics")
     old = store_path().read_bytes()

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from airoadmap import reviews
 from airoadmap.cli import app
+from airoadmap.domain import reviews
 from airoadmap.errors import StoreError
 from airoadmap.models import Rating
-from airoadmap.store import parse
+from airoadmap.progress.store import parse
 from tests.conftest import SMALL
 
 COMMANDS = [

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from airoadmap.errors import CurriculumError
-from airoadmap.loader import load_curriculum
 from airoadmap.models import Kind
-from airoadmap.notefile import MAX_NOTE_BYTES, read_note
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.notes.note import MAX_NOTE_BYTES, read_note
 from tests.conftest import SMALL, WriteNote
 
 
@@ -323,7 +323,7 @@ yaml_values = st.recursive(
 def test_the_fast_yaml_construction_equals_pyyamls(data: dict[str, object], flow: bool) -> None:
     import yaml
 
-    from airoadmap.yamlsafe import _FastLoader
+    from airoadmap.notes.yamlsafe import _FastLoader
 
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
     assert yaml.load(text, Loader=_FastLoader) == yaml.safe_load(text)

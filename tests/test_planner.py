@@ -2,25 +2,26 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from airoadmap.loader import load_curriculum
+from airoadmap.domain.activity import activity_days, recent, streak
+from airoadmap.domain.tracker import Tracker
 from airoadmap.models import Record, Status
-from airoadmap.planner import Standing, activity_days, recent, streak
+from airoadmap.notes.loader import load_curriculum
 from tests.conftest import SMALL
 
 C = load_curriculum(SMALL)
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
-def standing(**statuses: Status) -> Standing:
+def tracker(**statuses: Status) -> Tracker:
     records = {
         topic.replace("_", "-"): Record(status=status, started=NOW)
         for topic, status in statuses.items()
     }
-    return Standing(C, records)
+    return Tracker(C, records)
 
 
 def test_a_new_learner_can_start_what_has_no_requirements() -> None:
-    s = standing()
+    s = tracker()
     assert s.ready_leaves() == ["linear-algebra", "calculus", "python"]
     assert s.is_blocked("training") and s.is_blocked("serving")
     assert s.mark("training") == "blocked"
@@ -29,35 +30,35 @@ def test_a_new_learner_can_start_what_has_no_requirements() -> None:
 
 
 def test_requiring_a_map_means_all_its_leaves() -> None:
-    s = standing(linear_algebra=Status.DONE, python=Status.DONE)
+    s = tracker(linear_algebra=Status.DONE, python=Status.DONE)
     assert s.unmet("training") == ["math"]
-    s = standing(linear_algebra=Status.DONE, calculus=Status.SKIPPED, python=Status.DONE)
+    s = tracker(linear_algebra=Status.DONE, calculus=Status.SKIPPED, python=Status.DONE)
     assert s.is_ready("training") and s.unmet("training") == []
 
 
 def test_completion_leaves_out_side_paths_until_started() -> None:
-    s = standing(linear_algebra=Status.DONE)
+    s = tracker(linear_algebra=Status.DONE)
     assert s.counts["roadmap"].total == 4  # Serving is optional and not started
     assert s.completion("roadmap") == 0.25
     assert s.counts["models"].total == 1
-    s = standing(linear_algebra=Status.DONE, serving=Status.LEARNING)
+    s = tracker(linear_algebra=Status.DONE, serving=Status.LEARNING)
     assert s.counts["roadmap"].total == 5
     assert s.completion("roadmap") == 0.2
 
 
 def test_parent_status_is_derived() -> None:
-    assert standing(linear_algebra=Status.DONE).status("math") is Status.LEARNING
-    assert standing(linear_algebra=Status.DONE, calculus=Status.SKIPPED).status("math") is (
+    assert tracker(linear_algebra=Status.DONE).status("math") is Status.LEARNING
+    assert tracker(linear_algebra=Status.DONE, calculus=Status.SKIPPED).status("math") is (
         Status.DONE
     )
-    both_skipped = standing(linear_algebra=Status.SKIPPED, calculus=Status.SKIPPED)
+    both_skipped = tracker(linear_algebra=Status.SKIPPED, calculus=Status.SKIPPED)
     assert both_skipped.status("math") is Status.SKIPPED
-    assert standing(calculus=Status.LEARNING).status("basics") is Status.LEARNING
-    assert standing().status("applied") is Status.TODO
+    assert tracker(calculus=Status.LEARNING).status("basics") is Status.LEARNING
+    assert tracker().status("applied") is Status.TODO
 
 
 def test_suggestions_rank_in_progress_first_then_curriculum_order() -> None:
-    s = standing(python=Status.LEARNING)
+    s = tracker(python=Status.LEARNING)
     ranked = [x.topic for x in s.suggest()]
     assert ranked == ["python", "linear-algebra", "calculus"]
     assert s.suggest()[0].reason == "in progress since 2026-11-28; unlocks 1 topic"
@@ -67,14 +68,14 @@ def test_suggestions_rank_in_progress_first_then_curriculum_order() -> None:
 
 
 def test_reason_names_the_requirements_met() -> None:
-    s = standing(linear_algebra=Status.DONE, calculus=Status.DONE, python=Status.DONE)
+    s = tracker(linear_algebra=Status.DONE, calculus=Status.DONE, python=Status.DONE)
     [training] = s.suggest()
     assert training.topic == "training"
     assert training.reason == "ready: Math for Tests and Python are done; unlocks 1 topic"
 
 
 def test_side_paths_come_last() -> None:
-    s = standing(
+    s = tracker(
         linear_algebra=Status.DONE, calculus=Status.DONE, python=Status.DONE, training=Status.DONE
     )
     assert [x.topic for x in s.suggest()] == ["serving"]
@@ -82,17 +83,17 @@ def test_side_paths_come_last() -> None:
 
 
 def test_path_orders_every_remaining_leaf_after_its_requirements() -> None:
-    s = standing(calculus=Status.DONE)
+    s = tracker(calculus=Status.DONE)
     order = s.path("serving")
     assert order == ["linear-algebra", "python", "training", "serving"]
     for i, leaf in enumerate(order):
         assert set(C.required_leaves(leaf)) & set(order) <= set(order[:i])
     assert s.path("models") == ["linear-algebra", "python", "training"]  # no side path
-    assert standing().path("calculus") == ["calculus"]
+    assert tracker().path("calculus") == ["calculus"]
 
 
 def test_unknown_records_are_reported() -> None:
-    s = Standing(C, {"gone-topic": Record(status=Status.DONE), "python": Record()})
+    s = Tracker(C, {"gone-topic": Record(status=Status.DONE), "python": Record()})
     assert s.unknown_records() == ["gone-topic"]
 
 
@@ -111,4 +112,4 @@ def test_streak_and_recent_activity() -> None:
     }
     assert recent(records, NOW, 7) == (1, 1)
     assert recent(records, NOW, 30) == (2, 2)
-    assert date(2026, 11, 25) in activity_days(records, [])
+    assert date(2026, 11, 25) in activity_days(records, [], NOW)

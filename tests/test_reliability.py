@@ -12,8 +12,8 @@ import pytest
 from bench import stress
 from typer.testing import CliRunner
 
-from airoadmap import store as store_module
-from airoadmap.notefile import MAX_NOTE_BYTES
+from airoadmap.notes.note import MAX_NOTE_BYTES
+from airoadmap.progress import store as store_module
 from tests.conftest import WriteNote
 from tests.conftest import run as invoke
 
@@ -229,8 +229,8 @@ def test_killed_writers_never_corrupt_the_store(tmp_path: Path) -> None:
 def test_the_consistency_check_catches_a_torn_state(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from airoadmap.actions import set_note
-    from airoadmap.store import Progress
+    from airoadmap.models import Progress
+    from airoadmap.progress.actions import set_note
 
     progress = Progress(learner="stress")
     for i in range(6):

@@ -4,11 +4,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.resolve import resolve
 from airoadmap.errors import ResolveError
-from airoadmap.loader import load_curriculum
 from airoadmap.locations import bundled_curriculum
-from airoadmap.resolve import resolve
+from airoadmap.notes.loader import load_curriculum
 from tests.conftest import SMALL
 
 SMALL_CURRICULUM = load_curriculum(SMALL)

@@ -13,11 +13,12 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from airoadmap import actions
 from airoadmap.errors import AiroadmapError
-from airoadmap.loader import load_curriculum
 from airoadmap.models import Rating, Status
-from airoadmap.store import Store
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.plain import document
+from airoadmap.progress import actions
+from airoadmap.progress.store import Store
 from tests.conftest import SMALL
 
 C = load_curriculum(SMALL)
@@ -41,7 +42,7 @@ class StoreMachine(RuleBasedStateMachine):
         shutil.rmtree(self.home, ignore_errors=True)
 
     def _records(self) -> dict[str, Any]:
-        return {k: r.as_dict() for k, r in self.store.load().topics.items()}
+        return {k: document(r) for k, r in self.store.load().topics.items()}
 
     def _tick(self, days: int = 1) -> datetime:
         self.now += timedelta(days=days)

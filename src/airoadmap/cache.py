@@ -2,32 +2,41 @@
 wrong with a cache file — missing, truncated, corrupt, from another version, not ours — it is
 ignored and rebuilt, never an error, and failing to write one never stops a command.
 
-Values are builtins only (no datetimes: callers store timestamps), written with `marshal`,
-which loads several times faster than pickle and can build no object but builtins; a CRC of
-the payload is checked before anything is unmarshalled."""
+A cache file is one line naming what it holds (this version of airoadmap, the kind, and the
+fingerprint of the fields of the models it was made from) and then the value as JSON: data,
+never code, whoever wrote it. Values are builtins only (callers store times as timestamps)."""
 
 from __future__ import annotations
 
 import contextlib
-import marshal
+import hashlib
+import json
 import os
-import zlib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from airoadmap import __version__
 
-FORMAT = 4
-
 
 def key_for(*parts: str) -> str:
-    """A file-name-safe key for what a cache file is about (a folder, a store)."""
+    """A file-name-safe digest of what a cache file is about (a folder, a store, a state)."""
     data = "\0".join(parts).encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@cache
+def _format() -> str:
+    """Changes whenever a field of a cached model does: no format number to bump by hand."""
+    from airoadmap.models import Progress, Topic
+    from airoadmap.notes.note import Meta
+    from airoadmap.plain import fingerprint
+
+    return fingerprint(Topic, Meta, Progress)
 
 
 def _header(kind: str) -> bytes:
-    return f"airoadmap {__version__} {kind} {FORMAT}\n".encode()
+    return f"airoadmap {__version__} {kind} {_format()}\n".encode()
 
 
 def read(path: Path, kind: str) -> Any | None:
@@ -37,25 +46,21 @@ def read(path: Path, kind: str) -> Any | None:
         data = path.read_bytes()
     except (OSError, ValueError):
         return None
-    if not data.startswith(header) or len(data) < len(header) + 4:
-        return None
-    checksum = int.from_bytes(data[len(header) : len(header) + 4], "big")
-    payload = data[len(header) + 4 :]
-    if zlib.crc32(payload) != checksum:
+    if not data.startswith(header):
         return None
     try:
-        return marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
+        return json.loads(data[len(header) :])
+    except (ValueError, RecursionError):
         return None
 
 
 def write(path: Path, kind: str, value: Any) -> None:
     """Save `value` (builtins only) atomically; any failure is silently skipped."""
     try:
-        payload = marshal.dumps(value)
-    except ValueError:  # a value marshal cannot hold: simply not cached
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):  # a value JSON cannot hold (a time in unknown keys): skip
         return
-    data = _header(kind) + zlib.crc32(payload).to_bytes(4, "big") + payload
+    data = _header(kind) + payload.encode("utf-8", "surrogatepass")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -1,18 +1,27 @@
-"""The plain types airoadmap works with: topics, and a learner's records and log.
+"""The one definition of each concept airoadmap works with: a topic, a learner's record, review
+card and log entry, and the progress a store holds.
 
-They are dataclasses, cheap to build, copy and cache; untrusted input is checked by the pydantic
-schemas in `schema` before it becomes one of these."""
+They are dataclasses, cheap to build, copy and cache. Their other forms derive from their
+fields: the note and store schemas (`notes.schema`, `progress.schema`) that check untrusted input
+before it becomes one of these, the TOML and JSON documents and the cache rows (`plain`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import Any
+
+from airoadmap.plain import CHECK
 
 ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
+
+STORE_SCHEMA = 1
+"""The progress store format this program writes; a store with a newer one is never written."""
 
 
 class Kind(StrEnum):
@@ -32,10 +41,13 @@ class ResourceType(StrEnum):
     PAPER = "paper"
 
 
-class Resource(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A book, course, video, … a topic points to."""
+
     title: str
-    url: str
-    type: str  # a ResourceType value (checked when the note is read)
+    url: str = field(metadata={CHECK: {"pattern": r"^https?://\S+$"}})
+    type: ResourceType
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,36 +113,32 @@ class Card:
 
     due: datetime
     last_review: datetime
-    stability: float
-    difficulty: float
+    stability: float = field(metadata={CHECK: {"gt": 0}})
+    difficulty: float = field(metadata={CHECK: {"ge": 1, "le": 10}})
     state: CardState = CardState.REVIEW
-    step: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The card as stored (TOML has no null: an unset step is left out)."""
-        data: dict[str, Any] = {
-            "due": self.due,
-            "last_review": self.last_review,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "state": self.state.value,
-        }
-        if self.step is not None:
-            data["step"] = self.step
-        return data
+    step: int | None = field(default=None, metadata={CHECK: {"ge": 0}})
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """A learner's record of one topic. No record (or no status) means `todo`. `extra` holds
-    keys this version does not know, so an older airoadmap never drops a newer one's."""
+    keys this version does not know, so an older airoadmap never drops a newer one's.
+
+    Records are values: frozen, their `extra` read-only, so a change makes a new record (with
+    `replace`) and can never edit one in place unseen."""
 
     status: Status | None = None
     started: datetime | None = None
     finished: datetime | None = None
     note: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
     card: Card | None = None  # a done topic's review card
+
+    def __post_init__(self) -> None:
+        if self.status is Status.TODO:  # `todo` is no status
+            object.__setattr__(self, "status", None)
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
 
     @property
     def effective(self) -> Status:
@@ -142,39 +150,44 @@ class Record:
     def replace(self, **changes: Any) -> Record:
         return dataclasses.replace(self, **changes)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The record as stored: its known keys that are set, and the unknown ones."""
-        data: dict[str, Any] = dict(self.extra)
-        for key in ("status", "started", "finished", "note"):
-            value = getattr(self, key)
-            if value is not None:
-                data[key] = value.value if isinstance(value, Status) else value
-        if self.card is not None:
-            data["card"] = self.card.as_dict()
-        return data
 
-
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     """One action, with the records it changed as they were before, so it can be undone."""
 
     at: datetime
     action: str
-    targets: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    before: dict[str, Record] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    targets: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    before: Mapping[str, Record] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
     rating: Rating | None = None  # a review's answer
 
-    def as_dict(self) -> dict[str, Any]:
-        data = {
-            **self.extra,
-            "at": self.at,
-            "action": self.action,
-            "targets": list(self.targets),
-            "topics": list(self.topics),
-            "before": {k: v.as_dict() for k, v in self.before.items()},
-        }
-        if self.rating is not None:
-            data["rating"] = self.rating.value
-        return data
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "targets", tuple(self.targets))
+        object.__setattr__(self, "topics", tuple(self.topics))
+        for name in ("before", "extra"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
+
+
+@dataclass(slots=True)
+class Progress:
+    """Everything a store holds. Unknown top-level keys (`extra`) are kept on rewrite."""
+
+    learner: str
+    schema: int = STORE_SCHEMA
+    topics: dict[str, Record] = field(default_factory=dict)
+    log: list[LogEntry] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def record(self, topic_id: str) -> Record:
+        return self.topics.get(topic_id) or Record()
+
+    def last_activity(self) -> datetime | None:
+        """The latest moment anything was logged, started or finished."""
+        moments = [e.at for e in self.log] + [
+            m for r in self.topics.values() for m in (r.started, r.finished) if m is not None
+        ]
+        return max(moments, default=None)

@@ -1,16 +1,25 @@
-"""The command-line interface: parse, resolve locations, call the core, render."""
+"""The command-line interface: parse, resolve locations, call the core, render.
+
+The commands live in one module per help panel, listed here in the order a learner meets them;
+each module names its panel (`PANEL`) and its commands in order (`COMMANDS`)."""
 
 from __future__ import annotations
 
 import gc
 
-# Importing the command modules registers their commands, in this order, on `app`.
-from airoadmap.cli import browse as _browse  # noqa: F401
-from airoadmap.cli import plan as _plan  # noqa: F401
-from airoadmap.cli import review as _review  # noqa: F401
-from airoadmap.cli import share as _share  # noqa: F401
-from airoadmap.cli import study as _study  # noqa: F401
+from airoadmap.cli import browse, curricula, progress, review, study
 from airoadmap.cli.app import app
+
+GROUPS = (study, review, browse, progress, curricula)
+
+
+def _register() -> None:
+    for group in GROUPS:
+        for name, command in group.COMMANDS.items():
+            app.command(name, rich_help_panel=group.PANEL)(command)
+
+
+_register()
 
 
 def main() -> None:

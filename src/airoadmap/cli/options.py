@@ -1,32 +1,24 @@
-"""Options shared by every command, and where their values come from (option, env, default)."""
+"""The options and arguments commands share, defined once, with their shell completion."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from airoadmap.curriculum import Curriculum
-from airoadmap.loader import load_curriculum
-from airoadmap.locations import bundled_curriculum, default_cache, default_home
-from airoadmap.models import Topic
-from airoadmap.planner import Standing
-from airoadmap.resolve import resolve
-from airoadmap.store import Progress, Store
+from airoadmap.locations import default_home
 
 
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a TOPIC: ids (with titles) whose id or title starts so."""
+    from airoadmap.cli.context import CommandContext
     from airoadmap.errors import AiroadmapError
-    from airoadmap.links import fold
+    from airoadmap.notes.links import fold
 
     try:
-        loaded = Session(
+        loaded = CommandContext(
             _given_path(ctx, "curriculum", "AIROADMAP_CURRICULUM"),
             _given_path(ctx, "home", "AIROADMAP_HOME"),
             hub=ctx.params.get("hub") or os.environ.get("AIROADMAP_HUB"),
@@ -44,7 +36,7 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def _complete_learner(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of `--learner`: the learners in the data folder."""
-    from airoadmap.store import list_learners
+    from airoadmap.progress.store import list_learners
 
     home = _given_path(ctx, "home", "AIROADMAP_HOME") or default_home()
     try:
@@ -60,6 +52,8 @@ def _given_path(ctx: typer.Context, param: str, variable: str) -> Path | None:
     return Path(value) if value else None
 
 
+# --- the data options: every command that reads a curriculum or progress takes them ----------
+
 CurriculumOpt = Annotated[
     Path | None,
     typer.Option(
@@ -68,6 +62,16 @@ CurriculumOpt = Annotated[
         envvar="AIROADMAP_CURRICULUM",
         metavar="DIR",
         help="Folder of Markdown notes to use \\[default: the bundled AI Engineer roadmap].",
+        show_default=False,
+    ),
+]
+HubOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--hub",
+        envvar="AIROADMAP_HUB",
+        metavar="TOPIC",
+        help="The hub to use when the folder has several (its id or title).",
         show_default=False,
     ),
 ]
@@ -91,18 +95,10 @@ LearnerOpt = Annotated[
         autocompletion=_complete_learner,
     ),
 ]
-HubOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--hub",
-        envvar="AIROADMAP_HUB",
-        metavar="TOPIC",
-        help="The hub to use when the folder has several (its id or title).",
-        show_default=False,
-    ),
-]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 
+
+# --- arguments and options several commands take ---------------------------------------------
 
 TopicArg = Annotated[
     str,
@@ -116,66 +112,14 @@ TopicsArg = Annotated[
         help="Topics: ids, titles, aliases or unique prefixes.", autocompletion=complete_topic
     ),
 ]
-
-
-NOW_VARIABLE = "AIROADMAP_NOW"
-
-
-def curriculum_dir(option: Path | None) -> Path:
-    return option if option is not None else bundled_curriculum()
-
-
-@dataclass
-class Session:
-    """The curriculum, the learner's store and the clock of one command, loaded on demand."""
-
-    curriculum_option: Path | None = None
-    home_option: Path | None = None
-    learner: str = "default"
-    hub: str | None = None
-
-    @cached_property
-    def cache_dir(self) -> Path:
-        return default_cache(self.home_option)
-
-    @cached_property
-    def curriculum(self) -> Curriculum:
-        return load_curriculum(
-            curriculum_dir(self.curriculum_option), hub=self.hub, cache_dir=self.cache_dir
-        )
-
-    @cached_property
-    def home(self) -> Path:
-        return self.home_option if self.home_option is not None else default_home()
-
-    @cached_property
-    def store(self) -> Store:
-        return Store(self.home, self.learner, cache_dir=self.cache_dir)
-
-    @cached_property
-    def progress(self) -> Progress:
-        return self.store.load()
-
-    def standing(self, progress: Progress | None = None) -> Standing:
-        return Standing(self.curriculum, (progress or self.progress).topics)
-
-    def resolve(self, query: str) -> Topic:
-        return resolve(self.curriculum, query)
-
-    @cached_property
-    def _now(self) -> datetime:
-        real = datetime.now(UTC).replace(microsecond=0)
-        setting = os.environ.get(NOW_VARIABLE)
-        if not setting:
-            return real
-        from airoadmap.clock import moment
-
-        return moment(setting, real, source=NOW_VARIABLE)
-
-    def now(self) -> datetime:
-        """The command's one moment, in UTC: the clock's, or the one $AIROADMAP_NOW sets."""
-        return self._now
-
-    def local_now(self) -> datetime:
-        """The same moment in the learner's time zone (whose day decides what is due)."""
-        return self._now.astimezone()
+UnderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--under",
+        "-u",
+        metavar="TOPIC",
+        help="Only the topics under this one.",
+        autocompletion=complete_topic,
+        show_default=False,
+    ),
+]

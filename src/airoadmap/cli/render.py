@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.text import Text
 
-from airoadmap.curriculum import Curriculum
-from airoadmap.links import printable
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.tracker import Tracker
 from airoadmap.models import Card, Kind, Status, Topic
-from airoadmap.planner import Standing
+from airoadmap.notes.links import printable
 
 _KIND_STYLE = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
 MARKS = {"done": "✓", "learning": "▶", "skipped": "»", "todo": "○", "blocked": "⊘"}
@@ -26,8 +27,8 @@ _MARK_STYLE = {
 LEGEND = "  ".join(f"{mark} {word}" for word, mark in MARKS.items())
 
 
-def mark(standing: Standing, topic_id: str) -> Text:
-    word = standing.mark(topic_id)
+def mark(tracker: Tracker, topic_id: str) -> Text:
+    word = tracker.mark(topic_id)
     return Text(MARKS[word], style=_MARK_STYLE[word])
 
 
@@ -35,6 +36,14 @@ def where(curriculum: Curriculum, topic_id: str) -> str:
     """The title of the map (or area) a topic sits in."""
     parent = curriculum.parent(topic_id)
     return parent.title if parent else ""
+
+
+def leaf_line(curriculum: Curriculum, topic_id: str, *, bold: bool = True) -> Text:
+    """` Title  Map · 12h`: a topic in a numbered list, after its number and mark."""
+    topic = curriculum[topic_id]
+    line = Text(f" {topic.title}", style="bold" if bold else "")
+    line.append(f"  {where(curriculum, topic_id)} · {hours(topic.hours or 0)}", "dim")
+    return line
 
 
 def count(number: int, word: str) -> str:
@@ -53,10 +62,10 @@ def hours(value: float) -> str:
 Part = tuple[str, str]  # (text, style)
 
 
-def _label_parts(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> list[Part]:
+def _label_parts(curriculum: Curriculum, topic: Topic, tracker: Tracker | None) -> list[Part]:
     parts: list[Part] = []
-    if standing is not None:
-        word = standing.mark(topic.id)
+    if tracker is not None:
+        word = tracker.mark(topic.id)
         parts += [(MARKS[word], _MARK_STYLE[word]), (" ", "")]
     parts.append((topic.title, _KIND_STYLE[topic.kind]))
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
@@ -67,30 +76,30 @@ def _label_parts(curriculum: Curriculum, topic: Topic, standing: Standing | None
         details.append(hours(total))
     if topic.optional:
         details.append("optional")
-    if standing is not None and not topic.is_leaf:
-        details.append(percent(standing.completion(topic.id)))
+    if tracker is not None and not topic.is_leaf:
+        details.append(percent(tracker.completion(topic.id)))
     if details:
         parts.append((f"  {' · '.join(details)}", "dim"))
     return parts
 
 
-def _label(curriculum: Curriculum, topic: Topic, standing: Standing | None) -> Text:
-    return Text.assemble(*_label_parts(curriculum, topic, standing))
+def _label(curriculum: Curriculum, topic: Topic, tracker: Tracker | None) -> Text:
+    return Text.assemble(*_label_parts(curriculum, topic, tracker))
 
 
 def tree_lines(
-    curriculum: Curriculum, root: Topic, depth: int | None, standing: Standing | None = None
+    curriculum: Curriculum, root: Topic, depth: int | None, tracker: Tracker | None = None
 ) -> Iterator[list[Part]]:
     """The tree, a line a topic, as styled parts with the guides Rich's Tree draws. Drawn by
     hand: Rich lays a Tree out node by node, which takes seconds for 10,000 topics."""
-    yield _label_parts(curriculum, root, standing)
+    yield _label_parts(curriculum, root, tracker)
     stack: list[tuple[Topic, str, bool, int]] = [
         (child, "", i == 0, 1) for i, child in enumerate(reversed(curriculum.children(root.id)))
     ]
     while stack:
         topic, prefix, last, level = stack.pop()
         guide = prefix + ("└── " if last else "├── ")
-        yield [(guide, "dim"), *_label_parts(curriculum, topic, standing)]
+        yield [(guide, "dim"), *_label_parts(curriculum, topic, tracker)]
         if depth is not None and level >= depth:
             continue
         below = prefix + ("    " if last else "│   ")
@@ -101,12 +110,12 @@ def tree_lines(
 
 
 def topic_table(
-    curriculum: Curriculum, topics: list[Topic], standing: Standing | None = None
+    curriculum: Curriculum, topics: list[Topic], tracker: Tracker | None = None
 ) -> RenderableType:
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    if standing is not None:
+    if tracker is not None:
         table.add_column("status", no_wrap=True)
     table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=3)
@@ -116,8 +125,8 @@ def topic_table(
     for topic in topics:
         parent = curriculum.parent(topic.id)
         status = []
-        if standing is not None:
-            word = standing.mark(topic.id)
+        if tracker is not None:
+            word = tracker.mark(topic.id)
             status = [Text(f"{MARKS[word]} {word}", style=_MARK_STYLE[word])]
         table.add_row(
             *status,
@@ -126,6 +135,30 @@ def topic_table(
             topic.kind.value,
             Text(parent.title if parent else ""),
             hours(curriculum.hours(topic.id)),
+        )
+    return table
+
+
+def learner_table(
+    rows: list[dict[str, Any]], cells: dict[str, Callable[[dict[str, Any]], str]]
+) -> RenderableType:
+    """A table of learners: a row each, its `cells` between the name and the last activity; a
+    store that cannot be read says so, with the reason where the last activity would be."""
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("learner", *cells, "last activity"):
+        table.add_column(column)
+    for row in rows:
+        if "error" in row:
+            blanks = [""] * (len(cells) - 1)
+            table.add_row(row["learner"], Text("unreadable", style="red"), *blanks, row["error"])
+            continue
+        last = row["last_activity"]
+        table.add_row(
+            row["learner"],
+            *(Text(cell(row)) for cell in cells.values()),
+            last[:16].replace("T", " ") if last else "–",
         )
     return table
 
@@ -165,13 +198,13 @@ def recall(card: Card, chance: float, now: datetime) -> str:
 
 
 def page(
-    curriculum: Curriculum, topic: Topic, standing: Standing, now: datetime | None = None
+    curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None = None
 ) -> RenderableType:
     """`show`: the topic, the learner's record and (at `now`, local) its review card."""
     from rich.table import Table
 
     parts: list[RenderableType] = []
-    heading = mark(standing, topic.id)
+    heading = mark(tracker, topic.id)
     heading.append(" ")
     heading.append(topic.title, style="bold")
     heading.append(f"  {topic.kind.value} · {topic.id}", style="dim")
@@ -194,10 +227,10 @@ def page(
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    word = standing.mark(topic.id)
-    status = f"{word}" + ("" if topic.is_leaf else f" · {percent(standing.completion(topic.id))}")
+    word = tracker.mark(topic.id)
+    status = f"{word}" + ("" if topic.is_leaf else f" · {percent(tracker.completion(topic.id))}")
     facts.add_row("Status", status)
-    record = standing.record(topic.id)
+    record = tracker.record(topic.id)
     if record.started:
         facts.add_row("Started", f"{record.started:%Y-%m-%d %H:%M}")
     if record.finished:
@@ -205,13 +238,13 @@ def page(
     if record.note:
         facts.add_row("Note", escape(printable(record.note)))
     if now is not None and record.status is Status.DONE:
-        from airoadmap.reviews import card_of, retrievability
+        from airoadmap.domain.reviews import card_of, retrievability
 
         card = card_of(record)
         if card is not None:
             facts.add_row("Review", recall(card, retrievability(card, now), now))
     requires = [
-        f"{MARKS[standing.mark(r)]} {escape(curriculum[r].title)}"
+        f"{MARKS[tracker.mark(r)]} {escape(curriculum[r].title)}"
         for r in curriculum.requirement_nodes(topic.id)
     ]
     facts.add_row("Requires", ", ".join(requires) or "–")

@@ -9,24 +9,15 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from airoadmap import actions
 from airoadmap.cli import output, render
-from airoadmap.cli.app import app
-from airoadmap.cli.options import (
-    CurriculumOpt,
-    HomeOpt,
-    HubOpt,
-    JsonOpt,
-    LearnerOpt,
-    Session,
-    complete_topic,
-)
+from airoadmap.cli.context import CommandContext, with_context
+from airoadmap.cli.options import UnderOpt, complete_topic
+from airoadmap.domain.as_json import review_dict
+from airoadmap.domain.reviews import Review, reviews
 from airoadmap.errors import AiroadmapError
-from airoadmap.links import printable
-from airoadmap.models import Card, Rating, Topic
-from airoadmap.reviews import Review, reviews
-from airoadmap.store import Progress
-from airoadmap.views import review_dict
+from airoadmap.models import Card, Progress, Rating, Topic
+from airoadmap.notes.links import printable
+from airoadmap.progress import actions
 
 _ANSWERS = {
     **{r.value: r for r in Rating},
@@ -54,8 +45,9 @@ def _complete_rating(incomplete: str) -> list[str]:
     return [r.value for r in Rating if r.value.startswith(incomplete.lower())]
 
 
-@app.command()
+@with_context(json=True)
 def review(
+    ctx: CommandContext,
     topic: Annotated[
         str | None,
         typer.Argument(
@@ -87,29 +79,15 @@ def review(
         int | None,
         typer.Option("-n", "--count", min=1, help="At most this many topics.", show_default=False),
     ] = None,
-    under: Annotated[
-        str | None,
-        typer.Option(
-            "--under",
-            "-u",
-            metavar="TOPIC",
-            help="Only the topics under this one (a map or an area).",
-            autocompletion=complete_topic,
-            show_default=False,
-        ),
-    ] = None,
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
-    json: JsonOpt = False,
+    under: UnderOpt = None,
 ) -> None:
     """Review what you finished, so you keep it: the topics due now, most at risk first.
 
     With TOPIC and --rating, record a review and schedule the next; with --session, go through
     the due topics one by one. Reviews are scheduled by FSRS; `undo` takes one back."""
     chosen = _rating_option(rating)
-    session = Session(curriculum, home, learner, hub)
+    session = ctx
+    json = ctx.json
     if interactive:
         if topic is not None or chosen is not None or json or all_:
             raise AiroadmapError("--session takes no TOPIC, --rating, --all or --json")
@@ -124,17 +102,17 @@ def review(
         _list(session, all_=all_, count=count, json=json, under=_scope(session, under))
 
 
-def _scope(session: Session, under: str | None) -> str | None:
+def _scope(session: CommandContext, under: str | None) -> str | None:
     return session.resolve(under).id if under is not None else None
 
 
-def _every_card(session: Session, now: datetime, under: str | None) -> list[Review]:
+def _every_card(session: CommandContext, now: datetime, under: str | None) -> list[Review]:
     """Every finished topic's review (under `under`), due or not, most at risk first."""
     return reviews(session.curriculum, session.progress.topics, now, due_only=False, under=under)
 
 
 def _list(
-    session: Session, *, all_: bool, count: int | None, json: bool, under: str | None
+    session: CommandContext, *, all_: bool, count: int | None, json: bool, under: str | None
 ) -> None:
     now = session.local_now()
     everything = _every_card(session, now, under)
@@ -144,8 +122,8 @@ def _list(
         found = [r for r in everything if r.due]
     shown = found[:count] if count is not None else found
     if json:
-        standing = session.standing()
-        output.print_json([review_dict(standing, r) for r in shown])
+        tracker = session.tracker()
+        output.print_json([review_dict(tracker, r) for r in shown])
         return
     console = output.stdout()
     if not found:
@@ -174,7 +152,9 @@ def _list(
     output.print_lines(lines)  # plain when piped: thousands of due topics print at once
 
 
-def _lines(session: Session, number: int, item: Review, now: datetime) -> list[list[render.Part]]:
+def _lines(
+    session: CommandContext, number: int, item: Review, now: datetime
+) -> list[list[render.Part]]:
     when = f"     last reviewed {render.day(item.card.last_review, now)} · " + render.recall(
         item.card, item.retrievability, now
     )
@@ -188,7 +168,7 @@ def _lines(session: Session, number: int, item: Review, now: datetime) -> list[l
     ]
 
 
-def _nothing_due(upcoming: list[Review], session: Session, now: datetime) -> str:
+def _nothing_due(upcoming: list[Review], session: CommandContext, now: datetime) -> str:
     """What to say when nothing of `upcoming` (every card in scope, none due) is due."""
     if not upcoming:
         return (
@@ -199,7 +179,7 @@ def _nothing_due(upcoming: list[Review], session: Session, now: datetime) -> str
     return f"Nothing due. Next review: {title}, {render.day(first.card.due, now)}."
 
 
-def _save(session: Session, topic: Topic, rating: Rating) -> Card:
+def _save(session: CommandContext, topic: Topic, rating: Rating) -> Card:
     """Record the review (locked and atomic, one undoable action); the card it scheduled."""
 
     def change(progress: Progress) -> Card:
@@ -211,7 +191,7 @@ def _save(session: Session, topic: Topic, rating: Rating) -> Card:
     return session.store.update(change)
 
 
-def _rate(session: Session, topic: Topic, rating: Rating) -> None:
+def _rate(session: CommandContext, topic: Topic, rating: Rating) -> None:
     if not topic.is_leaf:
         raise AiroadmapError(
             f"{topic.title} is a {topic.kind.value}: review its topics one at a time "
@@ -245,7 +225,7 @@ def _ask() -> Rating | None:
             typer.echo(f"  {answer.strip()!r}? Answer 1, 2, 3 or 4, or q to stop.")
 
 
-def _session(session: Session, count: int | None, under: str | None) -> None:
+def _session(session: CommandContext, count: int | None, under: str | None) -> None:
     now = session.local_now()
     everything = _every_card(session, now, under)
     due = [r for r in everything if r.due]
@@ -283,7 +263,7 @@ def _session(session: Session, count: int | None, under: str | None) -> None:
 
 
 def _card_page(
-    session: Session, topic: Topic, item: Review, number: int, total: int, now: datetime
+    session: CommandContext, topic: Topic, item: Review, number: int, total: int, now: datetime
 ) -> Text:
     page = Text(f"\n[{number}/{total}] ", style="dim")
     page.append(topic.title, style="bold")
@@ -302,3 +282,7 @@ def _card_page(
     if note:
         page.append(f"\nYour note: {printable(note)}", style="italic")
     return page
+
+
+PANEL = "Review"
+COMMANDS = {"review": review}

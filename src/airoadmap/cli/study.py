@@ -1,41 +1,117 @@
-"""Commands that change a learner's progress: start, done, skip, reset, undo, note."""
+"""Study: what to learn now and the way to a target, and marking topics as you go."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from airoadmap import actions
 from airoadmap.cli import output, render
-from airoadmap.cli.app import app
-from airoadmap.cli.options import (
-    CurriculumOpt,
-    HomeOpt,
-    HubOpt,
-    LearnerOpt,
-    Session,
-    TopicArg,
-    TopicsArg,
-)
+from airoadmap.cli.context import CommandContext, with_context
+from airoadmap.cli.options import TopicArg, TopicsArg, UnderOpt
+from airoadmap.domain import reviews
+from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError
-from airoadmap.links import printable
-from airoadmap.models import Status, Topic
+from airoadmap.models import Status
+from airoadmap.notes.links import printable
+from airoadmap.progress import actions
+
+PANEL = "Study"
+
+
+@with_context(json=True)
+def next_(
+    ctx: CommandContext,
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many to suggest.")] = 5,
+    under: UnderOpt = None,
+) -> None:
+    """What to study now: the ready topics, best first, each with why."""
+    scope = ctx.resolve(under) if under is not None else ctx.curriculum.hub
+    tracker = ctx.tracker()
+    suggestions = tracker.suggest(scope.id, count)
+    if ctx.json:
+        from airoadmap.domain.as_json import suggestion_dict
+
+        output.print_json([suggestion_dict(tracker, s) for s in suggestions])
+        return
+    console = output.stdout()
+    _reviews_due(ctx, tracker)
+    if not suggestions:
+        console.print(_nothing_ready(tracker, scope.id), markup=False)
+        return
+    for number, suggestion in enumerate(suggestions, start=1):
+        line = Text(f"{number:>2}. ")
+        line.append_text(render.mark(tracker, suggestion.topic))
+        line.append_text(render.leaf_line(ctx.curriculum, suggestion.topic))
+        console.print(line)
+        console.print(Text(f"    {suggestion.reason}"), style="dim")
+
+
+def _nothing_ready(tracker: Tracker, scope: str) -> str:
+    """What `next` says when no topic under `scope` is ready: all done, or what to finish."""
+    curriculum = tracker.curriculum
+    title = curriculum[scope].title
+    if tracker.is_complete(scope):
+        total = tracker.counts[scope].total
+        return f"Everything in {title} is done ({render.count(total, 'topic')})."
+    first = [leaf for leaf in tracker.path(scope) if tracker.is_ready(leaf)]
+    names = ", ".join(curriculum[leaf].title for leaf in first[:5])
+    return (
+        f"Nothing in {title} is ready yet. Finish first: {names} "
+        f"(`airoadmap path {scope}` shows the whole way)."
+    )
+
+
+def _reviews_due(ctx: CommandContext, tracker: Tracker) -> None:
+    """Before what to study next: what to review first, when anything is due."""
+    due = reviews.due_count(ctx.curriculum, tracker.records, ctx.local_now())
+    if due:
+        output.stdout().print(
+            f"{render.count(due, 'review')} due — airoadmap review", style="yellow"
+        )
+
+
+@with_context(json=True)
+def path(ctx: CommandContext, target: TopicArg) -> None:
+    """Every remaining topic needed to finish TARGET, in an order that respects requirements."""
+    found = ctx.resolve(target)
+    tracker = ctx.tracker()
+    order = tracker.path(found.id)
+    loaded = ctx.curriculum
+    if ctx.json:
+        from airoadmap.domain.as_json import topic_dict
+
+        output.print_json([topic_dict(loaded, loaded[leaf], tracker) for leaf in order])
+        return
+    console = output.stdout()
+    if not order:
+        console.print(f"{found.title}: nothing left to do.", markup=False)
+        return
+    total = sum(loaded[leaf].hours or 0 for leaf in order)
+    console.print(
+        f"To finish {found.title}: {render.count(len(order), 'topic')}, {render.hours(total)}",
+        markup=False,
+    )
+    for number, leaf in enumerate(order, start=1):
+        line = Text(f"{number:>3}. ")
+        line.append_text(render.mark(tracker, leaf))
+        line.append_text(render.leaf_line(loaded, leaf, bold=False))
+        console.print(line)
+
 
 _WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 
 
-def _mark(topics: list[str], status: Status, session: Session) -> None:
-    targets = [session.resolve(t) for t in topics]
-    change = session.store.update(
-        lambda progress: actions.set_status(
-            progress, session.curriculum, targets, status, session.now()
-        )
+def _mark(ctx: CommandContext, topics: list[str], status: Status) -> None:
+    targets = [ctx.resolve(t) for t in topics]
+    change = ctx.store.update(
+        lambda progress: actions.set_status(progress, ctx.curriculum, targets, status, ctx.now())
     )
     changed = set(change.topics)
     console = output.stdout()
     for target in targets:
-        under = [leaf for leaf in session.curriculum.leaves(target.id) if leaf in changed]
+        under = [leaf for leaf in ctx.curriculum.leaves(target.id) if leaf in changed]
         word = _WORDS[status]
         if not under:
             console.print(f"{target.title}: nothing to change (already {word})", markup=False)
@@ -47,134 +123,58 @@ def _mark(topics: list[str], status: Status, session: Session) -> None:
             )
 
 
-@app.command()
-def start(
-    topics: TopicsArg,
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
-) -> None:
+@with_context()
+def start(ctx: CommandContext, topics: TopicsArg) -> None:
     """Mark topics as being learned (on a map or area: every topic not yet begun under it)."""
-    _mark(topics, Status.LEARNING, Session(curriculum, home, learner, hub))
+    _mark(ctx, topics, Status.LEARNING)
 
 
-@app.command()
-def done(
-    topics: TopicsArg,
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
-) -> None:
+@with_context()
+def done(ctx: CommandContext, topics: TopicsArg) -> None:
     """Mark topics done (on a map or area: every remaining topic under it)."""
-    _mark(topics, Status.DONE, Session(curriculum, home, learner, hub))
+    _mark(ctx, topics, Status.DONE)
 
 
-@app.command()
-def skip(
-    topics: TopicsArg,
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
-) -> None:
+@with_context()
+def skip(ctx: CommandContext, topics: TopicsArg) -> None:
     """Skip topics you already know (they count as finished for requirements)."""
-    _mark(topics, Status.SKIPPED, Session(curriculum, home, learner, hub))
+    _mark(ctx, topics, Status.SKIPPED)
 
 
-@app.command()
-def reset(
-    topics: Annotated[list[str] | None, typer.Argument(help="Topics to forget.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Forget every record.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
-) -> None:
-    """Forget records (status, dates and note) of topics, or of everything with --all."""
-    session = Session(curriculum, home, learner, hub)
-    if all_ == bool(topics):
-        raise AiroadmapError("name the topics to reset, or use --all (not both)")
-    targets: list[Topic] = [session.resolve(t) for t in topics or []]
-    progress = session.progress
-    if all_:
-        ids, label = list(progress.topics), "all"
-    else:
-        ids = list(
-            dict.fromkeys(i for t in targets for i in [t.id, *session.curriculum.leaves(t.id)])
-        )
-        label = ", ".join(t.title for t in targets)
-    held = [i for i in ids if i in progress.topics]
-    if not held:
-        output.stdout().print(f"{label}: nothing to reset", markup=False)
-        return
-    if not yes:
-        typer.confirm(
-            f"Forget {render.count(len(held), 'record')} of learner {learner} ({label})?",
-            abort=True,
-        )
-    change = session.store.update(
-        lambda p: actions.reset(
-            p, ids if not all_ else list(p.topics), [t.id for t in targets], session.now()
-        )
-    )
-    output.stdout().print(
-        f"{label}: {render.count(change.count, 'record')} forgotten (undo brings them back)",
-        markup=False,
-    )
-
-
-@app.command()
-def undo(
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
-) -> None:
-    """Revert the last change exactly; run it again to go further back."""
-    session = Session(curriculum, home, learner, hub)
-    entry = session.store.update(actions.undo)
-    names = (
-        ", ".join(
-            session.curriculum[t].title if t in session.curriculum else t for t in entry.targets
-        )
-        or "all"
-    )
-    output.stdout().print(
-        f"undid: {entry.action} {names} ({render.count(len(entry.topics), 'topic')})", markup=False
-    )
-
-
-@app.command()
+@with_context()
 def note(
+    ctx: CommandContext,
     topic: TopicArg,
     text: Annotated[
         str | None, typer.Argument(help="The note; without it, print the note.")
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
-    curriculum: CurriculumOpt = None,
-    hub: HubOpt = None,
-    home: HomeOpt = None,
-    learner: LearnerOpt = "default",
 ) -> None:
     """Set, print or clear your note on a topic."""
-    session = Session(curriculum, home, learner, hub)
-    found = session.resolve(topic)
+    found = ctx.resolve(topic)
     if clear and text is not None:
         raise AiroadmapError("give a note or --clear, not both")
     if text is None and not clear:
-        current = session.progress.record(found.id).note
+        current = ctx.progress.record(found.id).note
         if current is None:
             output.stdout().print(f"{found.title}: no note", markup=False)
         else:
             typer.echo(printable(current))
         return
     clear = clear or not (text or "").strip()
-    change = session.store.update(
-        lambda p: actions.set_note(p, found.id, None if clear else text, session.now())
+    change = ctx.store.update(
+        lambda p: actions.set_note(p, found.id, None if clear else text, ctx.now())
     )
     verb = "cleared" if clear else "saved"
     result = f"note {verb}" if change.topics else "note unchanged"
     output.stdout().print(f"{found.title}: {result}", markup=False)
+
+
+COMMANDS = {
+    "next": next_,
+    "path": path,
+    "start": start,
+    "done": done,
+    "skip": skip,
+    "note": note,
+}

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from airoadmap.errors import CurriculumError, NoteProblem, Problem
-from airoadmap.links import printable, slugify
 from airoadmap.models import Kind, Resource
+from airoadmap.notes.links import printable, slugify
+from airoadmap.plain import CHECK
 
 MAX_NOTE_BYTES = 1024 * 1024
 """Notes larger than this are refused before they are read (a curriculum note is a few KiB)."""
@@ -21,73 +22,22 @@ MAX_NOTE_BYTES = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Meta:
-    """A note's frontmatter, type-checked, as plain values (all defaults: no frontmatter)."""
+    """What a note's frontmatter declares, type-checked (all defaults: no frontmatter). The
+    frontmatter schema derives from these fields (`notes.schema`); unknown keys are ignored."""
 
     id: str | None = None
     title: str | None = None
     aliases: tuple[str, ...] = ()
     kind: Kind = Kind.TOPIC
-    up: str | None = None
+    up: str | None = None  # a link to the parent
     order: float | None = None
-    requires: tuple[str, ...] = ()
-    hours: float | None = None
+    requires: tuple[str, ...] = ()  # links
+    hours: float | None = field(default=None, metadata={CHECK: {"ge": 0}})
     optional: bool = False
     tags: tuple[str, ...] = ()
     summary: str | None = None
     outcomes: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
-
-    def to_plain(self) -> tuple[Any, ...]:
-        """Builtins only, for the parse cache."""
-        resources = tuple(tuple(r) for r in self.resources)
-        return (
-            self.id,
-            self.title,
-            self.aliases,
-            self.kind.value,
-            self.up,
-            self.order,
-            self.requires,
-            self.hours,
-            self.optional,
-            self.tags,
-            self.summary,
-            self.outcomes,
-            resources,
-        )
-
-    @classmethod
-    def from_plain(cls, plain: tuple[Any, ...]) -> Meta:
-        (
-            id_,
-            title,
-            aliases,
-            kind,
-            up,
-            order,
-            requires,
-            hours,
-            optional,
-            tags,
-            summary,
-            outcomes,
-            resources,
-        ) = plain
-        return cls(
-            id_,
-            title,
-            tuple(aliases),
-            Kind(kind),
-            up,
-            order,
-            tuple(requires),
-            hours,
-            optional,
-            tuple(tags),
-            summary,
-            tuple(outcomes),
-            tuple(map(Resource._make, resources)),
-        )
 
 
 @dataclass(slots=True)
@@ -165,7 +115,7 @@ def _text(path: str | Path) -> str:
 
 def parse_note(path: str | Path) -> RawNote:
     """Read one note and parse its YAML; raise `CurriculumError` naming the file (and line)."""
-    from airoadmap.yamlsafe import split_frontmatter  # YAML is only needed to parse
+    from airoadmap.notes.yamlsafe import split_frontmatter  # YAML is only needed to parse
 
     text = _text(path)
     try:
@@ -180,7 +130,7 @@ def parse_note(path: str | Path) -> RawNote:
 
 def read_body(path: Path) -> str:
     """A note's Markdown body (without its frontmatter), read when it is to be shown."""
-    from airoadmap.yamlsafe import split_body
+    from airoadmap.notes.yamlsafe import split_body
 
     return printable(split_body(_text(path))).strip()
 
@@ -191,10 +141,10 @@ def check_note(raw: RawNote) -> Note:
         return Note(path=raw.path, meta=Meta(), has_frontmatter=False)
     from pydantic import ValidationError
 
-    from airoadmap.schema import NoteMeta
+    from airoadmap.notes.schema import check_meta
 
     try:
-        checked = NoteMeta.model_validate(raw.frontmatter)
+        meta = check_meta(raw.frontmatter)
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
@@ -204,21 +154,6 @@ def check_note(raw: RawNote) -> Note:
                 Problem(raw.path, f"field '{where}': {error['msg']}", raw.key_lines.get(key))
             )
         raise CurriculumError(problems) from None
-    meta = Meta(
-        id=checked.id,
-        title=checked.title,
-        aliases=tuple(checked.aliases),
-        kind=checked.kind,
-        up=checked.up,
-        order=checked.order,
-        requires=tuple(checked.requires),
-        hours=checked.hours,
-        optional=checked.optional,
-        tags=tuple(checked.tags),
-        summary=checked.summary,
-        outcomes=tuple(checked.outcomes),
-        resources=tuple(Resource(r.title, r.url, r.type.value) for r in checked.resources),
-    )
     return Note(path=raw.path, meta=meta, has_frontmatter=True, key_lines=raw.key_lines)
 
 

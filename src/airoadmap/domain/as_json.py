@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.reviews import Review
+from airoadmap.domain.tracker import Suggestion, Tracker
 from airoadmap.models import Card, LogEntry, Record, Topic
-from airoadmap.planner import Standing, Suggestion
-from airoadmap.reviews import Review
+from airoadmap.plain import document
 
 
 def topic_dict(
-    curriculum: Curriculum, topic: Topic, standing: Standing | None = None
+    curriculum: Curriculum, topic: Topic, tracker: Tracker | None = None
 ) -> dict[str, Any]:
     """The fields every topic carries in JSON output; `status` and `completion` with a learner."""
     node: dict[str, Any] = {
@@ -27,11 +28,11 @@ def topic_dict(
         "tags": list(topic.tags),
         "leaves": len(curriculum.leaves(topic.id)),
     }
-    if standing is not None:
-        node["status"] = standing.status(topic.id).value
-        node["completion"] = round(standing.completion(topic.id), 4)
+    if tracker is not None:
+        node["status"] = tracker.status(topic.id).value
+        node["completion"] = round(tracker.completion(topic.id), 4)
         if topic.is_leaf:
-            node["blocked"] = standing.is_blocked(topic.id)
+            node["blocked"] = tracker.is_blocked(topic.id)
     return node
 
 
@@ -39,13 +40,13 @@ def tree_dict(
     curriculum: Curriculum,
     topic: Topic,
     depth: int | None = None,
-    standing: Standing | None = None,
+    tracker: Tracker | None = None,
 ) -> dict[str, Any]:
     """`topic_dict` with `children` nested, down to `depth` levels below `topic` (all if None)."""
-    node = topic_dict(curriculum, topic, standing)
+    node = topic_dict(curriculum, topic, tracker)
     below = None if depth is None else depth - 1
     node["children"] = (
-        [tree_dict(curriculum, c, below, standing) for c in curriculum.children(topic.id)]
+        [tree_dict(curriculum, c, below, tracker) for c in curriculum.children(topic.id)]
         if depth is None or depth > 0
         else []
     )
@@ -60,40 +61,40 @@ def _jsonable(value: Any) -> Any:
 
 def record_dict(record: Record) -> dict[str, Any]:
     """A record as stored (its review card nested as `card`), times in ISO 8601."""
-    data: dict[str, Any] = _jsonable(record.as_dict())
+    data: dict[str, Any] = _jsonable(document(record))
     data["status"] = record.effective.value
     return data
 
 
-def detail_dict(curriculum: Curriculum, topic: Topic, standing: Standing) -> dict[str, Any]:
+def detail_dict(curriculum: Curriculum, topic: Topic, tracker: Tracker) -> dict[str, Any]:
     """Everything `show` shows."""
     return {
-        **topic_dict(curriculum, topic, standing),
+        **topic_dict(curriculum, topic, tracker),
         "summary": topic.summary,
         "outcomes": list(topic.outcomes),
-        "resources": [{"title": r.title, "url": r.url, "type": r.type} for r in topic.resources],
+        "resources": document(topic.resources),
         "children": list(topic.children),
         "required_leaves": curriculum.required_leaves(topic.id),
         "requirements": [
             {
                 "id": r,
                 "title": curriculum[r].title,
-                "status": standing.status(r).value,
-                "met": standing.is_complete(r),
+                "status": tracker.status(r).value,
+                "met": tracker.is_complete(r),
             }
             for r in curriculum.requirement_nodes(topic.id)
         ],
         "unlocks": curriculum.unlocks(topic.id),
-        "record": record_dict(standing.record(topic.id)),
+        "record": record_dict(tracker.record(topic.id)),
         "body": curriculum.body(topic.id),
         "source": str(topic.source),
     }
 
 
-def suggestion_dict(standing: Standing, suggestion: Suggestion) -> dict[str, Any]:
-    curriculum = standing.curriculum
+def suggestion_dict(tracker: Tracker, suggestion: Suggestion) -> dict[str, Any]:
+    curriculum = tracker.curriculum
     return {
-        **topic_dict(curriculum, curriculum[suggestion.topic], standing),
+        **topic_dict(curriculum, curriculum[suggestion.topic], tracker),
         "reason": suggestion.reason,
         "unlocks": suggestion.unlocks,
     }
@@ -121,11 +122,11 @@ def card_dict(card: Card) -> dict[str, Any]:
     }
 
 
-def review_dict(standing: Standing, review: Review) -> dict[str, Any]:
+def review_dict(tracker: Tracker, review: Review) -> dict[str, Any]:
     """A topic to review: the topic, its card, its retrievability now and whether it is due."""
-    curriculum = standing.curriculum
+    curriculum = tracker.curriculum
     return {
-        **topic_dict(curriculum, curriculum[review.topic], standing),
+        **topic_dict(curriculum, curriculum[review.topic], tracker),
         "due": review.due,
         "retrievability": round(review.retrievability, 4),
         "card": card_dict(review.card),

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from airoadmap.errors import AiroadmapError
-from airoadmap.exporting import EXPORT_FORMAT, EXPORT_VERSION
 from airoadmap.models import Record
+from airoadmap.progress.exporting import EXPORT_FORMAT, EXPORT_VERSION
 
 
 def read_export(path: Path) -> tuple[str, dict[str, Record]]:
@@ -39,19 +39,15 @@ def read_export(path: Path) -> tuple[str, dict[str, Record]]:
         raise AiroadmapError(f"{path}: field 'records' must be a mapping of topic ids")
     from pydantic import ValidationError
 
-    from airoadmap.schema import StoreSchema
+    from airoadmap.progress.schema import check_records, first_error
 
     try:
-        checked = StoreSchema.model_validate({"learner": "import", "topics": records})
+        checked = check_records(records)
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"][1:])
-        raise AiroadmapError(f"{path}: field 'records.{where}': {error['msg']}") from None
+        where, reason = first_error(exc, skip=1)
+        raise AiroadmapError(f"{path}: field 'records.{where}': {reason}") from None
     learner = document.get("learner")
-    return (
-        learner if isinstance(learner, str) else "",
-        {topic: record.plain() for topic, record in checked.topics.items()},
-    )
+    return learner if isinstance(learner, str) else "", checked
 
 
 def _latest(record: Record) -> datetime | None:

@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from airoadmap.clock import utc as _utc
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain.clock import utc as _utc
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.models import Card, CardState, LogEntry, Rating, Record, Status
 
 if TYPE_CHECKING:

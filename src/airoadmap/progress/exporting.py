@@ -10,9 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from airoadmap import __version__
+from airoadmap.domain.as_json import record_dict, topic_dict
+from airoadmap.domain.tracker import Tracker
 from airoadmap.models import Record, Status, Topic
-from airoadmap.planner import Standing
-from airoadmap.views import record_dict, topic_dict
 
 EXPORT_FORMAT = "airoadmap-export"
 EXPORT_VERSION = 1
@@ -23,15 +23,15 @@ def _moment(value: datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def export_json(standing: Standing, learner: str, now: datetime) -> str:
+def export_json(tracker: Tracker, learner: str, now: datetime) -> str:
     """The documented, versioned export: the tree with statuses and records, and every record
     (also those of topics the curriculum no longer has), keyed by topic id."""
-    curriculum = standing.curriculum
+    curriculum = tracker.curriculum
 
     def node(topic: Topic) -> dict[str, Any]:
-        data = topic_dict(curriculum, topic, standing)
-        if topic.id in standing.records:
-            data["record"] = record_dict(standing.records[topic.id])
+        data = topic_dict(curriculum, topic, tracker)
+        if topic.id in tracker.records:
+            data["record"] = record_dict(tracker.records[topic.id])
         data["children"] = [node(child) for child in curriculum.children(topic.id)]
         return data
 
@@ -42,15 +42,15 @@ def export_json(standing: Standing, learner: str, now: datetime) -> str:
         "learner": learner,
         "exported": now.isoformat(),
         "curriculum": {"hub": curriculum.hub_id, "title": curriculum.hub.title},
-        "completion": round(standing.completion(curriculum.hub_id), 4),
+        "completion": round(tracker.completion(curriculum.hub_id), 4),
         "tree": node(curriculum.hub),
-        "records": {k: record_dict(standing.records[k]) for k in sorted(standing.records)},
+        "records": {k: record_dict(tracker.records[k]) for k in sorted(tracker.records)},
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _checkbox(standing: Standing, topic: Topic) -> str:
-    status = standing.status(topic.id)
+def _checkbox(tracker: Tracker, topic: Topic) -> str:
+    status = tracker.status(topic.id)
     mark = "x" if status.finished else " "
     words = []
     if status is Status.SKIPPED:
@@ -58,21 +58,21 @@ def _checkbox(standing: Standing, topic: Topic) -> str:
     elif status is Status.LEARNING and topic.is_leaf:
         words.append("learning")
     if not topic.is_leaf:
-        words.append(f"{standing.completion(topic.id) * 100:.0f}%")
-    note = standing.record(topic.id).note
+        words.append(f"{tracker.completion(topic.id) * 100:.0f}%")
+    note = tracker.record(topic.id).note
     suffix = f" ({', '.join(words)})" if words else ""
     text = f"- [{mark}] {topic.title}{suffix}"
     return text + (f" — {' '.join(note.split())}" if note else "")
 
 
-def export_markdown(standing: Standing) -> str:
+def export_markdown(tracker: Tracker) -> str:
     """A nested checklist, pasteable into GitHub or Obsidian."""
-    curriculum = standing.curriculum
+    curriculum = tracker.curriculum
     lines = [f"# {curriculum.hub.title}", ""]
     stack = [(child, 0) for child in reversed(curriculum.children(curriculum.hub_id))]
     while stack:
         topic, depth = stack.pop()
-        lines.append("  " * depth + _checkbox(standing, topic))
+        lines.append("  " * depth + _checkbox(tracker, topic))
         stack.extend((child, depth + 1) for child in reversed(curriculum.children(topic.id)))
     return "\n".join(lines) + "\n"
 
@@ -81,14 +81,14 @@ def _label(text: str) -> str:
     return text.replace('"', "#quot;").replace("\n", " ")
 
 
-def export_mermaid(standing: Standing) -> str:
+def export_mermaid(tracker: Tracker) -> str:
     """A Mermaid flowchart: the tree as solid edges, `requires` as dotted ones, nodes styled
     by status."""
-    curriculum = standing.curriculum
+    curriculum = tracker.curriculum
     ids = {topic.id: f"n{i}" for i, topic in enumerate(curriculum)}
     lines = ["flowchart TD"]
     for topic in curriculum:
-        status = standing.status(topic.id).value
+        status = tracker.status(topic.id).value
         lines.append(f'    {ids[topic.id]}["{_label(topic.title)}"]:::{status}')
     for topic in curriculum:
         for child in topic.children:
@@ -108,21 +108,21 @@ def export_mermaid(standing: Standing) -> str:
 CSV_COLUMNS = ("id", "title", "path", "kind", "status", "started", "finished", "hours", "note")
 
 
-def export_csv(standing: Standing) -> str:
+def export_csv(tracker: Tracker) -> str:
     """A row per topic, for spreadsheets."""
-    curriculum = standing.curriculum
+    curriculum = tracker.curriculum
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for topic in curriculum:
-        record: Record = standing.record(topic.id)
+        record: Record = tracker.record(topic.id)
         writer.writerow(
             [
                 topic.id,
                 topic.title,
                 "/".join([*curriculum.path_ids(topic.id), topic.id]),
                 topic.kind.value,
-                standing.status(topic.id).value,
+                tracker.status(topic.id).value,
                 _moment(record.started),
                 _moment(record.finished),
                 f"{curriculum.hours(topic.id):g}",
@@ -132,13 +132,13 @@ def export_csv(standing: Standing) -> str:
     return out.getvalue()
 
 
-def export(fmt: str, standing: Standing, learner: str, now: datetime) -> str:
+def export(fmt: str, tracker: Tracker, learner: str, now: datetime) -> str:
     if fmt == "json":
-        return export_json(standing, learner, now)
+        return export_json(tracker, learner, now)
     if fmt == "markdown":
-        return export_markdown(standing)
+        return export_markdown(tracker)
     if fmt == "mermaid":
-        return export_mermaid(standing)
+        return export_mermaid(tracker)
     if fmt == "csv":
-        return export_csv(standing)
+        return export_csv(tracker)
     raise ValueError(fmt)

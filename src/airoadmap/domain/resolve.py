@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import ResolveError
-from airoadmap.links import fold, link_target
 from airoadmap.models import Topic
+from airoadmap.notes.links import fold, link_target
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_CANDIDATES = 6

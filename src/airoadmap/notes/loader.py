@@ -8,15 +8,16 @@ from __future__ import annotations
 import contextlib
 import graphlib
 import os
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from airoadmap import cache
-from airoadmap.curriculum import Curriculum, _relative
+from airoadmap import cache, plain
+from airoadmap.domain.curriculum import Curriculum, _relative
 from airoadmap.errors import CurriculumError, Problem
-from airoadmap.links import fold, link_target
 from airoadmap.models import Kind, Topic
-from airoadmap.notefile import Meta, Note
-from airoadmap.vault import NoteFile, find_notes, read_notes
+from airoadmap.notes.files import NoteFile, find_notes, read_notes
+from airoadmap.notes.links import fold, link_target
+from airoadmap.notes.note import Meta, Note
 
 
 class _Index:
@@ -92,23 +93,60 @@ def _format_cycle(ids: list[str]) -> str:
     return " → ".join(compact)
 
 
-def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculum:
-    """Place notes in the tree under the hub, resolve links, and check the requirement graph."""
-    problems: list[Problem] = []
-    index = _Index(notes)
-    hub_index = _find_hub(notes, hub, root)
-    if notes[hub_index].meta.up is not None:
-        note = notes[hub_index]
-        problems.append(Problem(note.path, "the hub must not have an `up` link", note.line("up")))
+@dataclass
+class _Placing:
+    """The notes being placed under the hub, and the problems found so far."""
 
+    notes: list[Note]
+    index: _Index
+    problems: list[Problem] = field(default_factory=list)
+
+    def resolve(self, source: int, link: str, key: str) -> int | None:
+        return _resolve_link(self.notes, self.index, source, link, key=key, problems=self.problems)
+
+    def problem(self, i: int, message: str, key: str) -> None:
+        note = self.notes[i]
+        self.problems.append(Problem(note.path, message, note.line(key)))
+
+
+def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculum:
+    """Place notes in the tree under the hub, resolve links, and check the requirement graph.
+
+    The steps: find the hub; give each note the parent its `up` names; keep the notes whose
+    chain of parents reaches the hub; check their ids are unique; order each node's children;
+    resolve `requires`; then, with no problem so far, check requirements for cycles."""
+    placing = _Placing(notes, _Index(notes))
+    hub_index = _find_hub(notes, hub, root)
+    parent = _parents(placing, hub_index)
+    members = _members(placing, parent, hub_index)
+    _check_unique_ids(placing, members)
+    children = _children(notes, members, parent)
+    requires = _requirements(placing, members)
+    if placing.problems:
+        raise CurriculumError(placing.problems)
+    _check_requirement_cycles(notes, members, parent, children, requires)
+    topics = _topics(notes, hub_index, parent, children, requires)
+    return Curriculum(
+        root=root, hub=notes[hub_index].id, topics=topics, ignored=len(notes) - len(members)
+    )
+
+
+def _parents(placing: _Placing, hub_index: int) -> dict[int, int]:
+    """Each note's parent, by its `up` link (the hub has none)."""
+    if placing.notes[hub_index].meta.up is not None:
+        placing.problem(hub_index, "the hub must not have an `up` link", "up")
     parent: dict[int, int] = {}
-    for i, note in enumerate(notes):
+    for i, note in enumerate(placing.notes):
         if i != hub_index and note.meta.up is not None:
-            found = _resolve_link(notes, index, i, note.meta.up, key="up", problems=problems)
+            found = placing.resolve(i, note.meta.up, "up")
             if found is not None:
                 parent[i] = found
+    return parent
 
-    # Membership: a note belongs when its chain of `up` links reaches the hub.
+
+def _members(placing: _Placing, parent: dict[int, int], hub_index: int) -> list[int]:
+    """The notes whose chain of `up` links reaches the hub; a chain that loops is a problem."""
+    notes = placing.notes
     member: dict[int, bool] = {hub_index: True}
     for start in range(len(notes)):
         chain: list[int] = []
@@ -117,10 +155,7 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
         while node is not None and node not in member:
             if node in on_chain:
                 cycle = [notes[n].id for n in chain[chain.index(node) :]] + [notes[node].id]
-                first = notes[node]
-                problems.append(
-                    Problem(first.path, f"cycle in up: {_format_cycle(cycle)}", first.line("up"))
-                )
+                placing.problem(node, f"cycle in up: {_format_cycle(cycle)}", "up")
                 break
             chain.append(node)
             on_chain.add(node)
@@ -128,53 +163,67 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
         reached = node is not None and member.get(node, False)
         for n in chain:
             member[n] = reached
+    return [i for i in range(len(notes)) if member.get(i)]
 
-    members = [i for i in range(len(notes)) if member.get(i)]
+
+def _check_unique_ids(placing: _Placing, members: list[int]) -> None:
     ids: dict[str, list[int]] = {}
     for i in members:
-        ids.setdefault(notes[i].id, []).append(i)
+        ids.setdefault(placing.notes[i].id, []).append(i)
     for topic_id, holders in ids.items():
-        if len(holders) > 1:
-            for i in holders:
-                others = _describe(notes, [h for h in holders if h != i])
-                problems.append(
-                    Problem(
-                        notes[i].path,
-                        f"duplicate id {topic_id!r} (also {others})",
-                        notes[i].line("id"),
-                    )
-                )
+        for i in holders if len(holders) > 1 else []:
+            others = _describe(placing.notes, [h for h in holders if h != i])
+            placing.problem(i, f"duplicate id {topic_id!r} (also {others})", "id")
 
+
+def _children(
+    notes: list[Note], members: list[int], parent: dict[int, int]
+) -> dict[int, list[int]]:
+    """Each node's children, in their `order` (then by title)."""
     children: dict[int, list[int]] = {}
     for i in members:
         if i in parent:
             children.setdefault(parent[i], []).append(i)
     for kids in children.values():
         kids.sort(key=lambda k: _order_key(notes[k]))
+    return children
 
+
+def _requirements(placing: _Placing, members: list[int]) -> dict[int, list[int]]:
+    """Each member's `requires`, resolved; a requirement outside the curriculum is a problem."""
+    inside = set(members)
     requires: dict[int, list[int]] = {}
     for i in members:
         resolved: list[int] = []
-        for link in notes[i].meta.requires:
-            found = _resolve_link(notes, index, i, link, key="requires", problems=problems)
+        for link in placing.notes[i].meta.requires:
+            found = placing.resolve(i, link, "requires")
             if found is None:
                 continue
-            if not member.get(found):
-                problems.append(
-                    Problem(
-                        notes[i].path,
-                        f"requires: {link!r} is outside the curriculum (no `up` path to the hub)",
-                        notes[i].line("requires"),
-                    )
-                )
+            if found not in inside:
+                message = f"requires: {link!r} is outside the curriculum (no `up` path to the hub)"
+                placing.problem(i, message, "requires")
             elif found not in resolved:
                 resolved.append(found)
         requires[i] = resolved
+    return requires
 
-    if problems:
-        raise CurriculumError(problems)
-    _check_requirement_cycles(notes, members, parent, children, requires)
 
+# What a topic takes from its note's frontmatter as it is; the rest is placed or resolved.
+_FROM_META = tuple(
+    name
+    for name in (f.name for f in fields(Topic))
+    if name in {f.name for f in fields(Meta)} and name not in {"id", "title", "requires"}
+)
+
+
+def _topics(
+    notes: list[Note],
+    hub_index: int,
+    parent: dict[int, int],
+    children: dict[int, list[int]],
+    requires: dict[int, list[int]],
+) -> dict[str, Topic]:
+    """The topics in curriculum order: the hub, then depth-first by each node's order."""
     topics: dict[str, Topic] = {}
     stack = [hub_index]
     while stack:
@@ -183,24 +232,14 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
         topics[note.id] = Topic(
             id=note.id,
             title=note.title,
-            aliases=tuple(note.meta.aliases),
-            kind=note.meta.kind,
+            source=note.path,
             parent=notes[parent[i]].id if i in parent and i != hub_index else None,
             children=tuple(notes[c].id for c in children.get(i, [])),
-            order=note.meta.order,
             requires=tuple(notes[r].id for r in requires.get(i, [])),
-            hours=note.meta.hours,
-            optional=note.meta.optional,
-            tags=tuple(note.meta.tags),
-            summary=note.meta.summary,
-            outcomes=tuple(note.meta.outcomes),
-            resources=tuple(note.meta.resources),
-            source=note.path,
+            **{name: getattr(note.meta, name) for name in _FROM_META},
         )
         stack.extend(reversed(children.get(i, [])))
-    return Curriculum(
-        root=root, hub=notes[hub_index].id, topics=topics, ignored=len(notes) - len(members)
-    )
+    return topics
 
 
 def _check_requirement_cycles(
@@ -278,48 +317,52 @@ def _read(files: list[NoteFile], problems: list[Problem]) -> list[Note]:
 
 
 def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: Path) -> Curriculum:
+    """The curriculum from the cache when no note changed; else built from the notes, parsing
+    only those new or changed since they were cached."""
     folder = cache_dir / "curricula"
     name = cache.key_for(os.path.realpath(root), hub or "")
     relative = [_relative(f.path, root) for f in files]
-    fingerprint = cache.key_for(
-        *(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True))
-    )
+    state = cache.key_for(*(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True)))
     built = cache.read(folder / f"{name}.tree", "tree")
-    if isinstance(built, tuple) and len(built) == 2 and built[0] == fingerprint:
+    if isinstance(built, list) and len(built) == 2 and built[0] == state:
         with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
             return Curriculum.from_plain(root, built[1])
-    known = cache.read(folder / f"{name}.notes", "notes")
+    notes = _read_cached(folder / f"{name}.notes", dict(zip(relative, files, strict=True)))
+    curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
+    cache.write(folder / f"{name}.tree", "tree", [state, curriculum.to_plain()])
+    return curriculum
+
+
+_META = plain.codec(Meta)
+
+
+def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
+    """Every note of `files` (by relative path): from the cache at `path` when its stamp is
+    the cached one, else read now (and the cache renewed)."""
+    known = cache.read(path, "notes")
     known = known if isinstance(known, dict) else {}
     notes: dict[str, Note] = {}
-    for rel, file in zip(relative, files, strict=True):
+    for rel, file in files.items():
         entry = known.get(rel)
-        if isinstance(entry, tuple) and len(entry) == 4 and entry[0] == file.stamp:
+        if isinstance(entry, list) and len(entry) == 4 and entry[0] == list(file.stamp):
             with contextlib.suppress(Exception):
-                notes[rel] = Note(
-                    path=file.path,
-                    meta=Meta.from_plain(entry[1]),
-                    has_frontmatter=entry[2],
-                    key_lines=dict(entry[3]),
-                )
-    stale = [(rel, file) for rel, file in zip(relative, files, strict=True) if rel not in notes]
+                notes[rel] = Note(file.path, _META.decode(entry[1]), entry[2], dict(entry[3]))
+    stale = [rel for rel in files if rel not in notes]
     problems: list[Problem] = []
-    for (rel, _), outcome in zip(stale, read_notes([f.path for _, f in stale]), strict=True):
+    for rel, outcome in zip(stale, read_notes([files[rel].path for rel in stale]), strict=True):
         if isinstance(outcome, Note):
             notes[rel] = outcome
         else:
             problems.extend(outcome)
     if stale:
-        stamps = {rel: f.stamp for rel, f in zip(relative, files, strict=True)}
         cache.write(
-            folder / f"{name}.notes",
+            path,
             "notes",
             {
-                rel: (stamps[rel], n.meta.to_plain(), n.has_frontmatter, n.key_lines)
+                rel: [files[rel].stamp, _META.encode(n.meta), n.has_frontmatter, n.key_lines]
                 for rel, n in notes.items()
             },
         )
     if problems:
         raise CurriculumError(problems)
-    curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
-    cache.write(folder / f"{name}.tree", "tree", (fingerprint, curriculum.to_plain()))
-    return curriculum
+    return notes

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.models import Record, Status
 
 
@@ -50,7 +49,7 @@ class Suggestion:
     unlocks: list[str]
 
 
-class Standing:
+class Tracker:
     """A learner's progress laid over a curriculum."""
 
     def __init__(self, curriculum: Curriculum, records: dict[str, Record]) -> None:
@@ -222,32 +221,3 @@ class Standing:
     def unknown_records(self) -> list[str]:
         """Ids with a record that the curriculum no longer has (kept, never dropped)."""
         return sorted(t for t in self.records if t not in self.curriculum)
-
-
-def activity_days(records: dict[str, Record], log_times: list[datetime]) -> set[date]:
-    days = {moment.date() for moment in log_times}
-    for record in records.values():
-        days.update(m.date() for m in (record.started, record.finished) if m is not None)
-    return days
-
-
-def streak(days: set[date], today: date) -> int:
-    """Consecutive days with progress, ending today (or yesterday, if today has none yet)."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
-def recent(records: dict[str, Record], now: datetime, days: int) -> tuple[int, int]:
-    """Topics started, and topics finished as done, in the last `days` days."""
-    since = now - timedelta(days=days)
-    started = sum(1 for r in records.values() if r.started and r.started >= since)
-    finished = sum(
-        1
-        for r in records.values()
-        if r.status is Status.DONE and r.finished and r.finished >= since
-    )
-    return started, finished

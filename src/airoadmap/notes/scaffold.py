@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from airoadmap.errors import AiroadmapError
-from airoadmap.links import fold, link_target
+from airoadmap.notes.links import fold, link_target
 
 _WIKILINK = re.compile(r"\[\[([^\]]+)\]\]")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")

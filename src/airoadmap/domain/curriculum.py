@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from airoadmap.errors import Problem
-from airoadmap.links import fold
-from airoadmap.models import Kind, Resource, Topic
+from airoadmap.models import Topic
+from airoadmap.notes.links import fold
+from airoadmap.plain import codec
 
 
 def _prefix(root: Path) -> str:
@@ -21,6 +23,10 @@ def _relative(path: str, root: Path) -> str:
     """`path` below `root`, by slicing: the paths were built by joining onto the root."""
     prefix = _prefix(root)
     return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
+
+
+_TOPIC = codec(Topic)
+_SOURCE = [f.name for f in fields(Topic)].index("source")
 
 
 class Curriculum:
@@ -48,71 +54,26 @@ class Curriculum:
 
     # --- the parse cache ---------------------------------------------------------------------
 
-    def to_plain(self) -> tuple[Any, ...]:
+    def to_plain(self) -> list[Any]:
         """The tree as builtins (for the cache); sources are kept relative to the root."""
-        topics = tuple(
-            (
-                t.id,
-                t.title,
-                _relative(t.source, self.root),
-                t.aliases,
-                t.kind.value,
-                t.parent,
-                t.children,
-                t.order,
-                t.requires,
-                t.hours,
-                t.optional,
-                t.tags,
-                t.summary,
-                t.outcomes,
-                tuple(map(tuple, t.resources)),
-            )
-            for t in self
-        )
-        return (self.hub_id, self.ignored, topics)
+        encode = _TOPIC.encode
+        rows = []
+        for topic in self:
+            row = encode(topic)
+            row[_SOURCE] = _relative(topic.source, self.root)
+            rows.append(row)
+        return [self.hub_id, self.ignored, rows]
 
     @classmethod
-    def from_plain(cls, root: Path, plain: tuple[Any, ...]) -> Curriculum:
-        hub, ignored, rows = plain
+    def from_plain(cls, root: Path, plain_form: list[Any]) -> Curriculum:
+        hub, ignored, rows = plain_form
         prefix = _prefix(root)
-        kinds = {k.value: k for k in Kind}
+        decode = _TOPIC.decode
         topics = {}
         for row in rows:
-            (
-                id_,
-                title,
-                source,
-                aliases,
-                kind,
-                parent,
-                children,
-                order,
-                requires,
-                hours,
-                optional,
-                tags,
-                summary,
-                outcomes,
-                resources,
-            ) = row
-            topics[id_] = Topic(
-                id_,
-                title,
-                prefix + source,
-                aliases,
-                kinds[kind],
-                parent,
-                children,
-                order,
-                requires,
-                hours,
-                optional,
-                tags,
-                summary,
-                outcomes,
-                tuple(map(Resource._make, resources)),
-            )
+            row[_SOURCE] = prefix + row[_SOURCE]
+            topic = decode(row)
+            topics[topic.id] = topic
         return cls(root=root, hub=hub, topics=topics, ignored=ignored)
 
     # --- lookups -------------------------------------------------------------------------
@@ -225,7 +186,7 @@ class Curriculum:
 
     def body(self, topic_id: str) -> str:
         """The Markdown body of a topic's note, read from disk now (bodies are not kept)."""
-        from airoadmap.notefile import read_body
+        from airoadmap.notes.note import read_body
 
         return read_body(Path(self._topics[topic_id].source))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from airoadmap.errors import CurriculumError, Problem
-from airoadmap.notefile import Note, check_note, parse_note
+from airoadmap.notes.note import Note, check_note, parse_note
 
 
 class NoteFile(NamedTuple):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from airoadmap import reviews
-from airoadmap.curriculum import Curriculum
+from airoadmap.domain import reviews
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import LogEntry, Rating, Record, Status, Topic
-from airoadmap.store import Progress
+from airoadmap.models import LogEntry, Progress, Rating, Record, Status, Topic
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,8 @@ def _log(
         LogEntry(
             at=now,
             action=change.action,
-            targets=change.targets,
-            topics=change.topics,
+            targets=tuple(change.targets),
+            topics=tuple(change.topics),
             before=before,
             rating=rating,
         )
@@ -85,15 +84,14 @@ def set_status(
             ):
                 continue
             before[leaf] = record
-            changed = record.replace(status=status)
-            if status is Status.LEARNING:
-                changed.started = now
-                changed.finished = None
-            else:
-                changed.started = record.started or now
-                changed.finished = now
-            # Finishing a topic is its first review; a topic re-opened or skipped has no card.
-            changed.card = reviews.first_card(now) if status is Status.DONE else None
+            learning = status is Status.LEARNING
+            changed = record.replace(
+                status=status,
+                started=now if learning else record.started or now,
+                finished=None if learning else now,
+                # Finishing a topic is its first review; one re-opened or skipped has no card.
+                card=reviews.first_card(now) if status is Status.DONE else None,
+            )
             _put(progress, leaf, changed)
     change = Change(action, [t.id for t in targets], list(before))
     if before:
@@ -157,7 +155,7 @@ def undo(progress: Progress) -> LogEntry:
 def merge(progress: Progress, incoming: dict[str, Record], source: str, now: datetime) -> Change:
     """Take each incoming record that is newer than the learner's (`importing.newer`), as one
     undoable action."""
-    from airoadmap.importing import newer
+    from airoadmap.progress.importing import newer
 
     before = {
         topic: progress.record(topic)

@@ -1,0 +1,140 @@
+"""What one command works on — the curriculum, the learner's store, the clock — loaded on demand,
+and the decorator that gives a command the data options that choose them."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from airoadmap.cli.options import CurriculumOpt, HomeOpt, HubOpt, JsonOpt, LearnerOpt
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.tracker import Tracker
+from airoadmap.locations import bundled_curriculum, default_cache, default_home
+from airoadmap.models import Progress, Topic
+from airoadmap.progress.store import Store
+
+NOW_VARIABLE = "AIROADMAP_NOW"
+
+
+def curriculum_dir(option: Path | None) -> Path:
+    return option if option is not None else bundled_curriculum()
+
+
+@dataclass
+class CommandContext:
+    """The curriculum, the learner's store and the clock of one command, loaded on demand."""
+
+    curriculum_option: Path | None = None
+    home_option: Path | None = None
+    learner: str = "default"
+    hub: str | None = None
+    json: bool = False
+
+    @cached_property
+    def cache_dir(self) -> Path:
+        return default_cache(self.home_option)
+
+    @cached_property
+    def curriculum(self) -> Curriculum:
+        from airoadmap.notes.loader import load_curriculum
+
+        return load_curriculum(
+            curriculum_dir(self.curriculum_option), hub=self.hub, cache_dir=self.cache_dir
+        )
+
+    @cached_property
+    def home(self) -> Path:
+        return self.home_option if self.home_option is not None else default_home()
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.home, self.learner, cache_dir=self.cache_dir)
+
+    @cached_property
+    def progress(self) -> Progress:
+        return self.store.load()
+
+    def for_learner(self, learner: str) -> CommandContext:
+        """The same curriculum and data folder, another learner's progress."""
+        other = CommandContext(self.curriculum_option, self.home_option, learner, self.hub)
+        if "curriculum" in self.__dict__:  # already loaded: share it
+            other.__dict__["curriculum"] = self.curriculum
+        return other
+
+    def tracker(self, progress: Progress | None = None) -> Tracker:
+        return Tracker(self.curriculum, (progress or self.progress).topics)
+
+    def resolve(self, query: str) -> Topic:
+        from airoadmap.domain.resolve import resolve
+
+        return resolve(self.curriculum, query)
+
+    @cached_property
+    def _now(self) -> datetime:
+        real = datetime.now(UTC).replace(microsecond=0)
+        setting = os.environ.get(NOW_VARIABLE)
+        if not setting:
+            return real
+        from airoadmap.domain.clock import moment
+
+        return moment(setting, real, source=NOW_VARIABLE)
+
+    def now(self) -> datetime:
+        """The command's one moment, in UTC: the clock's, or the one $AIROADMAP_NOW sets."""
+        return self._now
+
+    def local_now(self) -> datetime:
+        """The same moment in the learner's time zone (whose day decides what is due)."""
+        return self._now.astimezone()
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+_DATA_OPTIONS = {
+    "curriculum": _option("curriculum", CurriculumOpt, None),
+    "hub": _option("hub", HubOpt, None),
+    "home": _option("home", HomeOpt, None),
+    "learner": _option("learner", LearnerOpt, "default"),
+    "json": _option("json", JsonOpt, False),
+}
+
+
+def with_context(
+    *, learner: bool = True, json: bool = False
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command the data options (`--curriculum`, `--hub`, `--home`, and `--learner`
+    unless `learner` is false; `--json` when `json`), defined once here, and call it with the
+    `CommandContext` they choose as its first argument."""
+    names = [n for n in _DATA_OPTIONS if (n != "learner" or learner) and (n != "json" or json)]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+        parameters = own + [_DATA_OPTIONS[n] for n in names]
+
+        @functools.wraps(command)
+        def run(**values: Any) -> None:
+            context = CommandContext(
+                values.pop("curriculum"),
+                values.pop("home"),
+                values.pop("learner", "default"),
+                values.pop("hub"),
+                values.pop("json", False),
+            )
+            command(context, **values)
+
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run
+
+    return decorate

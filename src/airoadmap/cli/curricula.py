@@ -1,0 +1,234 @@
+"""Curricula: check one, start one, and carry progress out and in; a cohort's report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from airoadmap.cli import output, render
+from airoadmap.cli.context import CommandContext, curriculum_dir, with_context
+from airoadmap.cli.progress import each_learner
+from airoadmap.domain import reviews
+from airoadmap.domain.tracker import Tracker
+from airoadmap.errors import AiroadmapError, CurriculumError, StoreError
+from airoadmap.models import Kind, Progress, Status
+from airoadmap.progress import actions
+
+PANEL = "Curricula"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    MARKDOWN = "markdown"
+    MERMAID = "mermaid"
+    CSV = "csv"
+
+
+@with_context()
+def validate(
+    ctx: CommandContext,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="The curriculum folder to check \\[default: the one in use]."),
+    ] = None,
+) -> None:
+    """Check a curriculum: links, cycles, duplicate ids, field types. Exit 1 on any problem.
+
+    Also reports the records of learners' progress whose topics the curriculum no longer has."""
+    from airoadmap.notes.loader import load_curriculum
+
+    folder = directory if directory is not None else curriculum_dir(ctx.curriculum_option)
+    try:
+        loaded = load_curriculum(folder, hub=ctx.hub, cache_dir=ctx.cache_dir)
+    except CurriculumError as exc:
+        for problem in exc.problems:
+            output.error(str(problem))
+        count = len(exc.problems)
+        output.stdout().print(f"{render.count(count, 'problem')} in {folder}", markup=False)
+        raise typer.Exit(1) from None
+    for problem in loaded.warnings:
+        output.warning(str(problem))
+    for name, progress in each_learner(ctx):
+        if isinstance(progress, StoreError):
+            output.warning(str(progress))
+            continue
+        unknown = Tracker(loaded, progress.topics).unknown_records()
+        if unknown:
+            output.warning(
+                f"learner {name}: records for {len(unknown)} topics not in this curriculum "
+                f"(kept): {', '.join(unknown)}"
+            )
+    kinds = {k: sum(1 for t in loaded if t.kind is k) for k in Kind}
+    leaves = len(loaded.all_leaves())
+    output.stdout().print(
+        f"[green]✓[/] {folder}: {len(loaded)} notes in the curriculum "
+        f"({kinds[Kind.AREA]} areas, {kinds[Kind.MAP]} maps, {leaves} leaf topics, "
+        f"{render.hours(loaded.hours(loaded.hub_id))}); "
+        f"{loaded.ignored} notes outside it ignored",
+        soft_wrap=True,
+    )
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the curriculum in.")],
+    from_map: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-map",
+            metavar="NOTE.md",
+            help="Turn this map-of-content note into the curriculum instead of a starter.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing files (keeping .bak copies).")
+    ] = False,
+) -> None:
+    """Create a curriculum: a small starter, or one made from a map-of-content note."""
+    from airoadmap.notes.loader import load_curriculum
+    from airoadmap.notes.scaffold import from_map as map_files
+    from airoadmap.notes.scaffold import starter, write_files
+
+    files = map_files(from_map) if from_map is not None else starter()
+    written = write_files(directory, files, force=force)
+    loaded = load_curriculum(directory)
+    maps = sum(1 for t in loaded if t.kind is Kind.MAP)
+    output.stdout().print(
+        f"wrote {len(written)} notes to {directory}: {loaded.hub.title} with {maps} maps. "
+        f"Next: airoadmap tree --curriculum {directory}",
+        markup=False,
+    )
+
+
+@with_context()
+def export(
+    ctx: CommandContext,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="The format.")] = (
+        ExportFormat.JSON
+    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE \\[default: stdout].",
+        ),
+    ] = None,
+) -> None:
+    """Your progress as JSON (for `import`), a Markdown checklist, a Mermaid chart, or CSV."""
+    from airoadmap.progress.exporting import FORMATS
+    from airoadmap.progress.exporting import export as render_export
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format"
+        )
+    text = render_export(fmt.value, ctx.tracker(), ctx.learner, ctx.now())
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise AiroadmapError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    output.stderr().print(f"wrote {out}", markup=False)
+
+
+@with_context()
+def import_(
+    ctx: CommandContext,
+    file: Annotated[
+        Path,
+        typer.Argument(help="A JSON file made by `export --format json`."),
+    ],
+) -> None:
+    """Merge an export into your progress: for each topic the newest record wins. Undoable."""
+    from airoadmap.progress.importing import read_export
+
+    _, records = read_export(file)
+    change = ctx.store.update(
+        lambda progress: actions.merge(progress, records, file.name, ctx.now())
+    )
+    console = output.stdout()
+    if not change.topics:
+        console.print(f"{file}: nothing newer than your progress", markup=False)
+        return
+    loaded = ctx.curriculum
+    names = [loaded[t].title if t in loaded else t for t in change.topics]
+    shown = ", ".join(names[:8]) + (f", and {len(names) - 8} more" if len(names) > 8 else "")
+    console.print(
+        f"{file}: {render.count(len(names), 'record')} imported ({shown}); "
+        "`airoadmap undo` reverts",
+        markup=False,
+    )
+
+
+def _current_map(tracker: Tracker, progress: Progress) -> str:
+    """The map of the topic most recently started and not finished, else of the next one."""
+    loaded = tracker.curriculum
+    learning = [
+        (r.started, t)
+        for t, r in progress.topics.items()
+        if r.status is Status.LEARNING and t in loaded and r.started is not None
+    ]
+    if learning:
+        topic = max(learning)[1]
+    else:
+        suggestions = tracker.suggest(limit=1)
+        if not suggestions:
+            return "finished" if tracker.is_complete(loaded.hub_id) else ""
+        topic = suggestions[0].topic
+    maps = [t for t in [*loaded.ancestors(topic), loaded[topic]] if t.kind is Kind.MAP]
+    return maps[-1].title if maps else loaded[topic].title
+
+
+@with_context(learner=False, json=True)
+def report(ctx: CommandContext) -> None:
+    """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone)."""
+    loaded = ctx.curriculum
+    rows: list[dict[str, Any]] = []
+    for name, progress in each_learner(ctx):
+        if isinstance(progress, StoreError):
+            rows.append({"learner": name, "error": str(progress)})
+            continue
+        tracker = Tracker(loaded, progress.topics)
+        last = progress.last_activity()
+        rows.append(
+            {
+                "learner": name,
+                "completion": round(tracker.completion(loaded.hub_id), 4),
+                "current_map": _current_map(tracker, progress),
+                "hours_done": tracker.counts[loaded.hub_id].hours_done,
+                "reviews_due": reviews.due_count(loaded, progress.topics, ctx.local_now()),
+                "last_activity": last.isoformat() if last else None,
+            }
+        )
+    if ctx.json:
+        output.print_json(rows)
+        return
+    if not rows:
+        output.stdout().print(f"No learners in {ctx.home}.", markup=False)
+        return
+    output.stdout().print(
+        render.learner_table(
+            rows,
+            {
+                "completion": lambda r: render.percent(r["completion"]),
+                "current map": lambda r: r["current_map"],
+                "hours done": lambda r: render.hours(r["hours_done"]),
+                "reviews due": lambda r: str(r["reviews_due"]),
+            },
+        )
+    )
+
+
+COMMANDS = {
+    "validate": validate,
+    "init": init,
+    "export": export,
+    "import": import_,
+    "report": report,
+}

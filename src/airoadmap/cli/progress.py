@@ -1,0 +1,257 @@
+"""Progress: how far you are, your history, the learners here; forgetting and undoing changes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from airoadmap.cli import output, render
+from airoadmap.cli.context import CommandContext, with_context
+from airoadmap.domain import activity, reviews
+from airoadmap.domain.tracker import Tracker
+from airoadmap.errors import AiroadmapError, StoreError
+from airoadmap.models import Kind, Progress, Topic
+from airoadmap.progress import actions
+from airoadmap.progress.store import list_learners
+
+PANEL = "Progress"
+
+
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+@with_context(json=True)
+def stats(ctx: CommandContext) -> None:
+    """Completion per area and map, hours done and left, recent activity and your streak."""
+    progress = ctx.progress
+    tracker = ctx.tracker(progress)
+    summary = activity.summarise(progress, ctx.local_now())
+    kept = reviews.summary(ctx.curriculum, progress.topics, progress.log, ctx.local_now())
+    if ctx.json:
+        output.print_json(_stats_document(ctx, tracker, summary, kept))
+        return
+    _print_stats(ctx, tracker, summary, kept)
+
+
+def _areas_and_maps(tracker: Tracker) -> list[Topic]:
+    return [t for t in tracker.curriculum if t.kind in {Kind.AREA, Kind.MAP}]
+
+
+def _stats_document(
+    ctx: CommandContext, tracker: Tracker, summary: activity.Activity, kept: reviews.Summary
+) -> dict[str, Any]:
+    from airoadmap.domain.as_json import topic_dict
+
+    loaded = ctx.curriculum
+    top = tracker.counts[loaded.hub_id]
+    average = kept.average_retrievability
+    return {
+        "learner": ctx.learner,
+        "completion": round(tracker.completion(loaded.hub_id), 4),
+        "topics": top.total,
+        "finished": top.finished,
+        "skipped": top.skipped,
+        "learning": top.started - top.finished,
+        "hours_done": top.hours_done,
+        "hours_left": top.hours_left,
+        "nodes": [topic_dict(loaded, t, tracker) for t in _areas_and_maps(tracker)],
+        "last_7_days": {"started": summary.week[0], "finished": summary.week[1]},
+        "last_30_days": {"started": summary.month[0], "finished": summary.month[1]},
+        "streak_days": summary.streak,
+        "reviews": {
+            "cards": kept.cards,
+            "due": kept.due,
+            "last_30_days": kept.recent,
+            "average_retrievability": None if average is None else round(average, 4),
+        },
+        "unknown_records": tracker.unknown_records(),
+    }
+
+
+def _print_stats(
+    ctx: CommandContext, tracker: Tracker, summary: activity.Activity, kept: reviews.Summary
+) -> None:
+    from rich.table import Table
+
+    loaded = ctx.curriculum
+    top = tracker.counts[loaded.hub_id]
+    console = output.stdout()
+    head = Text(ctx.learner, style="bold")
+    head.append(
+        f": {render.percent(tracker.completion(loaded.hub_id))} of {loaded.hub.title} "
+        f"({top.finished} of {render.count(top.total, 'topic')} finished, "
+        f"{top.started - top.finished} in progress)"
+    )
+    console.print(head)
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("topic")
+    table.add_column("bar", no_wrap=True)
+    table.add_column("%", justify="right")
+    table.add_column("count", justify="right", style="dim")
+    for topic in _areas_and_maps(tracker):
+        counts = tracker.counts[topic.id]
+        area = topic.kind is Kind.AREA
+        table.add_row(
+            Text(("" if area else "  ") + topic.title, style="bold" if area else ""),
+            _bar(tracker.completion(topic.id)),
+            render.percent(tracker.completion(topic.id)),
+            f"{counts.finished}/{counts.total}",
+        )
+    console.print(table)
+    week, month = summary.week, summary.month
+    lines = [
+        f"Hours: {render.hours(top.hours_done)} done, {render.hours(top.hours_left)} left",
+        f"Last 7 days: {week[0]} started, {week[1]} finished · "
+        f"last 30 days: {month[0]} started, {month[1]} finished · "
+        f"streak: {render.count(summary.streak, 'day')}",
+    ]
+    if kept.cards:
+        lines.append(
+            f"Reviews: {kept.due} due · {kept.recent} done in the last {reviews.RECENT_DAYS} days"
+            f" · average recall of {render.count(kept.cards, 'topic')} done: "
+            f"{render.percent(kept.average_retrievability or 0)}"
+        )
+    for line in lines:
+        console.print(line, markup=False)
+    unknown = tracker.unknown_records()
+    if unknown:
+        output.warning(
+            f"records for {render.count(len(unknown), 'topic')} not in this curriculum (kept): "
+            + ", ".join(unknown)
+        )
+
+
+@with_context(json=True)
+def log(
+    ctx: CommandContext,
+    count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many actions.")] = 20,
+) -> None:
+    """Your history of changes, newest first."""
+    entries = list(reversed(ctx.progress.log))[:count]
+    if ctx.json:
+        from airoadmap.domain.as_json import log_dict
+
+        output.print_json([log_dict(e) for e in entries])
+        return
+    console = output.stdout()
+    if not entries:
+        console.print(f"No history yet for {ctx.learner}.", markup=False)
+        return
+    loaded = ctx.curriculum
+    for entry in entries:
+        names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"
+        line = Text(f"{entry.at.astimezone():%Y-%m-%d %H:%M}  ", style="dim")
+        line.append(f"{entry.action:<6} ", style="bold")
+        line.append(f"{names} ({render.count(len(entry.topics), 'topic')})")
+        if entry.rating is not None:
+            line.append(f" · {entry.rating.value}", style="dim")
+        console.print(line)
+
+
+def each_learner(ctx: CommandContext) -> list[tuple[str, Progress | StoreError]]:
+    """Every learner in the data folder, with their progress or why it cannot be read."""
+    found: list[tuple[str, Progress | StoreError]] = []
+    for name in list_learners(ctx.home):
+        try:
+            found.append((name, ctx.for_learner(name).progress))
+        except StoreError as exc:
+            found.append((name, exc))
+    return found
+
+
+@with_context(json=True)
+def learners(ctx: CommandContext) -> None:
+    """The learners in the data folder, with completion and last activity."""
+    hub = ctx.curriculum.hub_id
+    rows: list[dict[str, Any]] = []
+    for name, progress in each_learner(ctx):
+        if isinstance(progress, StoreError):
+            rows.append({"learner": name, "error": str(progress)})
+            continue
+        tracker = Tracker(ctx.curriculum, progress.topics)
+        last = progress.last_activity()
+        rows.append(
+            {
+                "learner": name,
+                "completion": round(tracker.completion(hub), 4),
+                "finished": tracker.counts[hub].finished,
+                "topics": tracker.counts[hub].total,
+                "last_activity": last.isoformat() if last else None,
+            }
+        )
+    if ctx.json:
+        output.print_json(rows)
+        return
+    if not rows:
+        output.stdout().print(f"No learners yet in {ctx.home}.", markup=False)
+        return
+    output.stdout().print(
+        render.learner_table(
+            rows,
+            {
+                "completion": lambda r: render.percent(r["completion"]),
+                "finished": lambda r: f"{r['finished']}/{r['topics']}",
+            },
+        )
+    )
+
+
+@with_context()
+def reset(
+    ctx: CommandContext,
+    topics: Annotated[list[str] | None, typer.Argument(help="Topics to forget.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Forget every record.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """Forget records (status, dates and note) of topics, or of everything with --all."""
+    if all_ == bool(topics):
+        raise AiroadmapError("name the topics to reset, or use --all (not both)")
+    targets = [ctx.resolve(t) for t in topics or []]
+    progress = ctx.progress
+    if all_:
+        ids, label = list(progress.topics), "all"
+    else:
+        ids = list(dict.fromkeys(i for t in targets for i in [t.id, *ctx.curriculum.leaves(t.id)]))
+        label = ", ".join(t.title for t in targets)
+    held = [i for i in ids if i in progress.topics]
+    if not held:
+        output.stdout().print(f"{label}: nothing to reset", markup=False)
+        return
+    if not yes:
+        typer.confirm(
+            f"Forget {render.count(len(held), 'record')} of learner {ctx.learner} ({label})?",
+            abort=True,
+        )
+    change = ctx.store.update(
+        lambda p: actions.reset(
+            p, ids if not all_ else list(p.topics), [t.id for t in targets], ctx.now()
+        )
+    )
+    output.stdout().print(
+        f"{label}: {render.count(change.count, 'record')} forgotten (undo brings them back)",
+        markup=False,
+    )
+
+
+@with_context()
+def undo(ctx: CommandContext) -> None:
+    """Revert the last change exactly; run it again to go further back."""
+    entry = ctx.store.update(actions.undo)
+    loaded = ctx.curriculum
+    names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"
+    output.stdout().print(
+        f"undid: {entry.action} {names} ({render.count(len(entry.topics), 'topic')})", markup=False
+    )
+
+
+COMMANDS = {
+    "stats": stats,
+    "log": log,
+    "learners": learners,
+    "reset": reset,
+    "undo": undo,
+}

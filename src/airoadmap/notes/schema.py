@@ -1,0 +1,79 @@
+"""The frontmatter schema, derived from `Meta`: text read leniently (YAML's numbers and dates in a
+text field are text), links in either form, ids checked, unknown keys ignored. Imported only
+when a note has to be parsed (a warm command reads the cache instead)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
+
+from airoadmap import derive
+from airoadmap.models import ID_PATTERN, Resource
+from airoadmap.notes.links import printable
+from airoadmap.notes.note import Meta
+
+
+def _scalar_to_str(value: Any) -> Any:
+    """YAML reads `title: 2024` as a number (and `2024-01-31` as a date); it is text all the same.
+    Control characters are dropped: text from a note is printed to terminals."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return printable(value)
+    return value
+
+
+def _link_to_str(value: Any) -> Any:
+    """Unquoted `up: [[Note]]` is a nested list in YAML; read it as the wikilink it meant."""
+    depth = 0
+    while isinstance(value, list) and len(value) == 1:
+        value, depth = value[0], depth + 1
+    if depth and isinstance(value, str):
+        return f"[[{value}]]"
+    return _scalar_to_str(value)
+
+
+def _one_or_many(convert: Any) -> Any:
+    def validate(value: Any) -> Any:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            value = [value]
+        return [convert(item) for item in value]
+
+    return validate
+
+
+def _id_is_slug(value: str | None) -> str | None:
+    if value is not None and not (value == value.lower() and ID_PATTERN.fullmatch(value)):
+        raise ValueError(f"{value!r} is not a valid id (lowercase letters, digits, '-', '_', '.')")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_scalar_to_str)]
+Link = Annotated[str, BeforeValidator(_link_to_str)]
+TextList = Annotated[list[str], BeforeValidator(_one_or_many(_scalar_to_str))]
+LinkList = Annotated[list[str], BeforeValidator(_one_or_many(_link_to_str))]
+
+_RESOURCE = derive.schema(Resource, swap={str: Text}, extra="ignore")
+_META = derive.schema(
+    Meta,
+    swap={str: Text, tuple[str, ...]: TextList, Resource: _RESOURCE},
+    field_swap={
+        "id": Annotated[Text | None, AfterValidator(_id_is_slug)],
+        "up": Link | None,
+        "requires": LinkList,
+    },
+    extra="ignore",
+)
+
+
+def check_meta(frontmatter: dict[str, Any]) -> Meta:
+    """A note's frontmatter as Meta; `pydantic.ValidationError` names each wrong field."""
+    return derive.build(Meta, _META.model_validate(frontmatter))  # type: ignore[no-any-return]

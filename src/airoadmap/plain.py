@@ -1,0 +1,187 @@
+"""The plain forms of the models, derived from their fields rather than written out per class:
+
+- `document(obj)`: the form a store (TOML) and `--json` hold — a mapping of the fields that are
+  set, enums as their values, nested models as mappings, a model's `extra` keys merged in;
+- `codec(cls)`: a compact positional form of builtins only (times as timestamps), for the
+  caches, whose layout follows the fields, and whose `fingerprint` changes when a field does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from enum import Enum
+from functools import cache
+from types import NoneType, UnionType
+from typing import Any, NamedTuple
+
+Convert = Callable[[Any], Any] | None  # None: the value is its own plain form
+
+EXTRA = "extra"
+"""The field in which a model keeps the keys this version does not know."""
+
+CHECK = "check"
+"""The key of a field's metadata that holds what its schema checks beyond the type, as
+`pydantic.Field` arguments (`derive` reads it)."""
+
+
+def _fields(cls: type) -> list[str]:
+    if dataclasses.is_dataclass(cls):
+        return [f.name for f in dataclasses.fields(cls)]
+    return list(cls._fields)  # type: ignore[attr-defined]  # a NamedTuple
+
+
+def _is_model(hint: Any) -> bool:
+    return isinstance(hint, type) and (
+        dataclasses.is_dataclass(hint) or (issubclass(hint, tuple) and hasattr(hint, "_fields"))
+    )
+
+
+# --- the document form (TOML, JSON) ------------------------------------------------------------
+
+
+def document(value: Any) -> Any:
+    """`value` as a store or a JSON document holds it: models as mappings of their set fields
+    (None is left out: TOML has no null), `extra` keys first, enums as values, tuples as lists.
+    Times stay times; the caller writes them as its format does."""
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data: dict[str, Any] = {}
+        for name in _fields(type(value)):
+            item = getattr(value, name)
+            if name == EXTRA:
+                data.update(item)
+            elif item is not None:
+                data[name] = document(item)
+        return data
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: document(item) for name, item in zip(value._fields, value, strict=True)}
+    if isinstance(value, list | tuple):
+        return [document(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: document(item) for key, item in value.items()}
+    return value
+
+
+# --- the cache form ----------------------------------------------------------------------------
+
+
+class Codec(NamedTuple):
+    """A model to and from a list of builtins, a position per field."""
+
+    encode: Callable[[Any], list[Any]]
+    decode: Callable[[list[Any]], Any]
+
+
+def _to_stamp(moment: datetime) -> float:
+    return moment.timestamp()
+
+
+def _from_stamp(stamp: float) -> datetime:
+    return datetime.fromtimestamp(stamp, UTC)
+
+
+def _optional(convert: Convert) -> Convert:
+    if convert is None:
+        return None
+    return lambda value: None if value is None else convert(value)
+
+
+def _sequence(convert: Convert, kind: type) -> Convert:
+    if convert is None:
+        return list if kind is list else tuple
+    return lambda values: kind(convert(value) for value in values)
+
+
+def _mapping(convert: Convert) -> Convert:
+    if convert is None:
+        return dict  # a read-only mapping becomes a plain one
+    return lambda values: {key: convert(value) for key, value in values.items()}
+
+
+def _converters(hint: Any) -> tuple[Convert, Convert]:
+    """(to plain, from plain) for a value of type `hint`; None where the value is plain."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (UnionType, typing.Union):
+        [inner] = [a for a in args if a is not NoneType]
+        encode, decode = _converters(inner)
+        return _optional(encode), _optional(decode)
+    if origin is tuple:
+        encode, decode = _converters(args[0])
+        return _sequence(encode, list), _sequence(decode, tuple)
+    if origin is list:
+        encode, decode = _converters(args[0])
+        return _sequence(encode, list), _sequence(decode, list)
+    if origin in (dict, Mapping):
+        encode, decode = _converters(args[1])
+        return _mapping(encode), _mapping(decode)
+    if hint is datetime:
+        return _to_stamp, _from_stamp
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        members = {member.value: member for member in hint}
+        return (lambda member: member.value), members.__getitem__
+    if _is_model(hint):
+        nested = codec(hint)
+        return nested.encode, nested.decode
+    if hint in (str, int, float, bool, Any) or origin is not None:
+        return None, None
+    raise TypeError(f"no plain form for {hint!r}")
+
+
+@cache
+def codec(cls: type) -> Codec:
+    """The cache form of `cls` (a dataclass or NamedTuple), from its fields' types."""
+    hints = typing.get_type_hints(cls)
+    names = _fields(cls)
+    pairs = [_converters(hints[name]) for name in names]
+    getters = [(name, encode) for name, (encode, _) in zip(names, pairs, strict=True)]
+    decoders = [decode for _, decode in pairs]
+
+    def encode(obj: Any) -> list[Any]:
+        return [
+            getattr(obj, name) if convert is None else convert(getattr(obj, name))
+            for name, convert in getters
+        ]
+
+    def decode(row: list[Any]) -> Any:
+        return cls(
+            *[
+                value if convert is None else convert(value)
+                for value, convert in zip(row, decoders, strict=True)
+            ]
+        )
+
+    return Codec(encode, decode)
+
+
+def fingerprint(*classes: type) -> str:
+    """A short digest of the fields (names and types) of `classes` and the models they hold:
+    a cache written for other fields is never read as these."""
+    seen: dict[str, str] = {}
+
+    def visit(cls: type) -> None:
+        if cls.__qualname__ in seen:
+            return
+        hints = typing.get_type_hints(cls)
+        seen[cls.__qualname__] = repr([(name, repr(hints[name])) for name in _fields(cls)])
+        for hint in hints.values():
+            for part in (hint, *_inner_types(hint)):
+                if _is_model(part):
+                    visit(part)
+
+    for cls in classes:
+        visit(cls)
+    import hashlib
+
+    return hashlib.blake2b(repr(sorted(seen.items())).encode(), digest_size=8).hexdigest()
+
+
+def _inner_types(hint: Any) -> list[Any]:
+    found: list[Any] = []
+    for arg in typing.get_args(hint):
+        found.append(arg)
+        found.extend(_inner_types(arg))
+    return found
