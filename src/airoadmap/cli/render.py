@@ -197,33 +197,12 @@ def recall(card: Card, chance: float, now: datetime) -> str:
     return f"due {day(card.due, now)} · recall {percent(chance)}"
 
 
-def page(
-    curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None = None
+def _facts(
+    curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None
 ) -> RenderableType:
-    """`show`: the topic, the learner's record and (at `now`, local) its review card."""
+    """`show`'s table of facts: status, the learner's record and review, requirements, hours."""
     from rich.table import Table
 
-    parts: list[RenderableType] = []
-    heading = mark(tracker, topic.id)
-    heading.append(" ")
-    heading.append(topic.title, style="bold")
-    heading.append(f"  {topic.kind.value} · {topic.id}", style="dim")
-    parts.append(heading)
-    trail = [t.title for t in curriculum.ancestors(topic.id)]
-    if trail:
-        parts.append(Text(" › ".join(trail), style="dim"))
-    if topic.summary:
-        parts.append(Text("\n" + topic.summary))
-    if topic.outcomes:
-        parts.append(Text("\nOutcomes", style="bold"))
-        parts.extend(Text(f"  • {outcome}") for outcome in topic.outcomes)
-    if topic.resources:
-        parts.append(Text("\nResources", style="bold"))
-        for resource in topic.resources:
-            line = Text(f"  • [{resource.type}] ", style="dim")
-            line.append(resource.title)
-            line.append(f"  {resource.url}", style="blue")
-            parts.append(line)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -254,6 +233,36 @@ def page(
     facts.add_row("Hours", hours(curriculum.hours(topic.id)))
     if topic.optional:
         facts.add_row("Optional", "yes")
+    return facts
+
+
+def page(
+    curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None = None
+) -> RenderableType:
+    """`show`: the topic, the learner's record and (at `now`, local) its review card."""
+
+    parts: list[RenderableType] = []
+    heading = mark(tracker, topic.id)
+    heading.append(" ")
+    heading.append(topic.title, style="bold")
+    heading.append(f"  {topic.kind.value} · {topic.id}", style="dim")
+    parts.append(heading)
+    trail = [t.title for t in curriculum.ancestors(topic.id)]
+    if trail:
+        parts.append(Text(" › ".join(trail), style="dim"))
+    if topic.summary:
+        parts.append(Text("\n" + topic.summary))
+    if topic.outcomes:
+        parts.append(Text("\nOutcomes", style="bold"))
+        parts.extend(Text(f"  • {outcome}") for outcome in topic.outcomes)
+    if topic.resources:
+        parts.append(Text("\nResources", style="bold"))
+        for resource in topic.resources:
+            line = Text(f"  • [{resource.type}] ", style="dim")
+            line.append(resource.title)
+            line.append(f"  {resource.url}", style="blue")
+            parts.append(line)
+    facts = _facts(curriculum, topic, tracker, now)
     parts.extend([Text(""), facts])
     body = _without_title(curriculum.body(topic.id), topic.title)
     if body:

@@ -28,6 +28,29 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def _follow(
+    path: str, folder: str, real_root: str, problems: list[Problem], warnings: list[Problem]
+) -> tuple[str, bool, bool] | None:
+    """A symlink's (target, is a folder, is a file), or None when it is not to be followed: a
+    loop (a problem), broken or leading out of the curriculum (warnings)."""
+    try:
+        target = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.append(Problem(path, "symlink loop"))
+        else:
+            warnings.append(Problem(path, "broken symlink, skipped"))
+        return None
+    if not _within(target, real_root):
+        warnings.append(Problem(path, "symlink out of the curriculum folder, not followed"))
+        return None
+    is_dir = os.path.isdir(target)
+    if is_dir and _within(folder, target):
+        problems.append(Problem(path, f"symlink loop: leads back to {target}"))
+        return None
+    return target, is_dir, os.path.isfile(target)
+
+
 def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> list[NoteFile]:
     """Every `*.md` under `root`, recursively, in a stable order. Hidden folders (`.obsidian`,
     `.trash`, `.git`) are skipped. A symlink is followed only when it stays inside `root` (one
@@ -56,24 +79,10 @@ def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> 
                 continue
             path = entry.path
             if entry.is_symlink():
-                try:
-                    target = os.path.realpath(path, strict=True)
-                except OSError as exc:
-                    if exc.errno == errno.ELOOP:
-                        problems.append(Problem(path, "symlink loop"))
-                    else:
-                        warnings.append(Problem(path, "broken symlink, skipped"))
+                followed = _follow(path, real, real_root, problems, warnings)
+                if followed is None:
                     continue
-                if not _within(target, real_root):
-                    warnings.append(
-                        Problem(path, "symlink out of the curriculum folder, not followed")
-                    )
-                    continue
-                is_dir = os.path.isdir(target)
-                if is_dir and _within(real, target):
-                    problems.append(Problem(path, f"symlink loop: leads back to {target}"))
-                    continue
-                is_file = os.path.isfile(target)
+                target, is_dir, is_file = followed
             else:  # the common case: no system call beyond the folder listing
                 target = real + os.sep + entry.name
                 is_dir = entry.is_dir(follow_symlinks=False)

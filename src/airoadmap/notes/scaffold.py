@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -19,10 +18,6 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _LEAD = re.compile(r"^[\s\-–—:|,;.]+")
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _note(
     title: str,
     kind: str,
@@ -33,18 +28,23 @@ def _note(
     requires: list[str] | None = None,
     hours: float | None = None,
 ) -> str:
-    lines = [f"title: {_q(title)}", f"kind: {kind}"]
+    """A note: its frontmatter (through `yaml.safe_dump`, which quotes what needs quoting) and
+    its body."""
+    import yaml
+
+    meta: dict[str, object] = {"title": title, "kind": kind}
     if up is not None:
-        lines.append(f"up: {_q(f'[[{up}]]')}")
+        meta["up"] = f"[[{up}]]"
     if order is not None:
-        lines.append(f"order: {order}")
+        meta["order"] = order
     if requires:
-        lines.append("requires: [" + ", ".join(_q(f"[[{r}]]") for r in requires) + "]")
+        meta["requires"] = [f"[[{r}]]" for r in requires]
     if hours is not None:
-        lines.append(f"hours: {hours:g}")
+        meta["hours"] = hours
     if summary:
-        lines.append(f"summary: {_q(summary)}")
-    return "---\n" + "\n".join(lines) + "\n---\n" + body.strip() + "\n"
+        meta["summary"] = summary
+    frontmatter = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return "---\n" + frontmatter + "---\n" + body.strip() + "\n"
 
 
 def _safe_name(title: str) -> str:
@@ -77,78 +77,42 @@ def write_files(directory: Path, files: dict[str, str], *, force: bool) -> list[
     return written
 
 
+# The starter curriculum: (file, title, kind, parent, order, summary, body, requires, hours).
+_STARTER: list[tuple[str, str, str, str | None, int | None, str, str, list[str], float | None]] = [
+    ("My Roadmap.md", "My Roadmap", "hub", None, None, "What I want to learn, in order.",
+     "# My Roadmap\n\nEdit these notes, or add your own: every note whose `up` leads here is "
+     "part of the roadmap.", [], None),
+    ("Basics/Basics.md", "Basics", "area", "My Roadmap", 1, "Foundations first.", "# Basics",
+     [], None),
+    ("Basics/Math.md", "Math", "map", "Basics", 1, "The math behind models.", "# Math", [], None),
+    ("Basics/Linear Algebra.md", "Linear Algebra", "topic", "Math", 1,
+     "Vectors, matrices and linear maps.",
+     "## Key concepts\n\n- Vectors and matrices\n\n## Practice\n\nMultiply two matrices by "
+     "hand, then in NumPy.", [], 20),
+    ("Basics/Probability.md", "Probability", "topic", "Math", 2, "Reasoning about uncertainty.",
+     "## Practice\n\nSimulate a thousand coin flips.", [], 15),
+    ("Basics/Programming.md", "Programming", "map", "Basics", 2, "Writing the code.",
+     "# Programming", [], None),
+    ("Basics/Python.md", "Python", "topic", "Programming", 1, "The language of AI tooling.",
+     "## Practice\n\nWrite a CLI.", [], 25),
+    ("Applied/Applied.md", "Applied", "area", "My Roadmap", 2, "Putting it to work.",
+     "# Applied", [], None),
+    ("Applied/Machine Learning.md", "Machine Learning", "map", "Applied", 1,
+     "Models that learn from data.", "# ML", [], None),
+    ("Applied/Training Models.md", "Training Models", "topic", "Machine Learning", 1,
+     "Fitting a model to data.", "## Practice\n\nTrain a classifier.", ["Math", "Python"], 20),
+    ("Applied/Evaluating Models.md", "Evaluating Models", "topic", "Machine Learning", 2,
+     "Knowing if it works.", "## Practice\n\nCompare two models honestly.",
+     ["Training Models"], 10),
+]  # fmt: skip
+
+
 def starter() -> dict[str, str]:
     """A small, valid curriculum to start from: a hub, two areas, three maps, six topics."""
-    hub = "My Roadmap"
-    files = {
-        f"{hub}.md": _note(
-            hub,
-            "hub",
-            None,
-            None,
-            "What I want to learn, in order.",
-            f"# {hub}\n\nEdit these notes, or add your own: every note whose "
-            "`up` leads here is part of the roadmap.",
-        ),
-        "Basics/Basics.md": _note("Basics", "area", hub, 1, "Foundations first.", "# Basics"),
-        "Basics/Math.md": _note("Math", "map", "Basics", 1, "The math behind models.", "# Math"),
-        "Basics/Linear Algebra.md": _note(
-            "Linear Algebra",
-            "topic",
-            "Math",
-            1,
-            "Vectors, matrices and linear maps.",
-            "## Key concepts\n\n- Vectors and matrices\n\n## Practice\n\nMultiply two "
-            "matrices by hand, then in NumPy.",
-            hours=20,
-        ),
-        "Basics/Probability.md": _note(
-            "Probability",
-            "topic",
-            "Math",
-            2,
-            "Reasoning about uncertainty.",
-            "## Practice\n\nSimulate a thousand coin flips.",
-            hours=15,
-        ),
-        "Basics/Programming.md": _note(
-            "Programming", "map", "Basics", 2, "Writing the code.", "# Programming"
-        ),
-        "Basics/Python.md": _note(
-            "Python",
-            "topic",
-            "Programming",
-            1,
-            "The language of AI tooling.",
-            "## Practice\n\nWrite a CLI.",
-            hours=25,
-        ),
-        "Applied/Applied.md": _note("Applied", "area", hub, 2, "Putting it to work.", "# Applied"),
-        "Applied/Machine Learning.md": _note(
-            "Machine Learning", "map", "Applied", 1, "Models that learn from data.", "# ML"
-        ),
-        "Applied/Training Models.md": _note(
-            "Training Models",
-            "topic",
-            "Machine Learning",
-            1,
-            "Fitting a model to data.",
-            "## Practice\n\nTrain a classifier.",
-            requires=["Math", "Python"],
-            hours=20,
-        ),
-        "Applied/Evaluating Models.md": _note(
-            "Evaluating Models",
-            "topic",
-            "Machine Learning",
-            2,
-            "Knowing if it works.",
-            "## Practice\n\nCompare two models honestly.",
-            requires=["Training Models"],
-            hours=10,
-        ),
+    return {
+        file: _note(title, kind, up, order, summary, body, requires, hours)
+        for file, title, kind, up, order, summary, body, requires, hours in _STARTER
     }
-    return files
 
 
 @dataclass

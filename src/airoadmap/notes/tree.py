@@ -1,0 +1,270 @@
+"""Notes → the topic tree: place each note under the hub, resolve its links, and check the
+requirement graph. Every problem found is collected and raised together in one
+`CurriculumError`."""
+
+from __future__ import annotations
+
+import graphlib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.errors import CurriculumError, Problem
+from airoadmap.models import Kind, Topic
+from airoadmap.notes.links import fold, link_target
+from airoadmap.notes.note import Meta, Note
+
+
+class _Index:
+    """Resolves link targets to notes by id, then by title or alias, ignoring case."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.by_id: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for index, note in enumerate(notes):
+            self.by_id.setdefault(fold(note.id), []).append(index)
+            names = {fold(note.title), fold(note.stem), *map(fold, note.meta.aliases)}
+            for name in names:
+                self.by_name.setdefault(name, []).append(index)
+
+    def resolve(self, link: str) -> list[int]:
+        target = fold(link_target(link))
+        return self.by_id.get(target) or self.by_name.get(target, [])
+
+
+def _describe(notes: list[Note], indices: list[int]) -> str:
+    return ", ".join(str(notes[i].path) for i in indices)
+
+
+def _resolve_link(
+    notes: list[Note], index: _Index, source: int, link: str, *, key: str, problems: list[Problem]
+) -> int | None:
+    found = index.resolve(link)
+    note = notes[source]
+    if not found:
+        problems.append(Problem(note.path, f"{key}: unresolved link {link!r}", note.line(key)))
+        return None
+    if len(set(found)) > 1:
+        problems.append(
+            Problem(
+                note.path,
+                f"{key}: ambiguous link {link!r} matches {_describe(notes, found)}",
+                note.line(key),
+            )
+        )
+        return None
+    return found[0]
+
+
+def _order_key(note: Note) -> tuple[bool, float, str]:
+    order = note.meta.order
+    return (order is None, order or 0.0, fold(note.title))
+
+
+def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
+    hubs = [i for i, note in enumerate(notes) if note.meta.kind is Kind.HUB]
+    if hub is not None:
+        wanted = fold(link_target(hub))
+        chosen = [i for i in hubs if wanted in {fold(notes[i].id), fold(notes[i].title)}]
+        if len(chosen) != 1:
+            names = ", ".join(notes[i].title for i in hubs) or "none"
+            raise CurriculumError([Problem(root, f"no hub named {hub!r} (hubs: {names})")])
+        return chosen[0]
+    if not hubs:
+        raise CurriculumError(
+            [Problem(root, "no hub: one note needs `kind: hub` (the root of the roadmap)")]
+        )
+    if len(hubs) > 1:
+        titles = ", ".join(f"{notes[i].title} ({notes[i].path})" for i in hubs)
+        raise CurriculumError([Problem(root, f"several hubs: {titles}; choose one with --hub")])
+    return hubs[0]
+
+
+def _format_cycle(ids: list[str]) -> str:
+    compact = [ids[0]]
+    for topic_id in ids[1:]:
+        if topic_id != compact[-1]:
+            compact.append(topic_id)
+    return " → ".join(compact)
+
+
+@dataclass
+class _Placing:
+    """The notes being placed under the hub, and the problems found so far."""
+
+    notes: list[Note]
+    index: _Index
+    problems: list[Problem] = field(default_factory=list)
+
+    def resolve(self, source: int, link: str, key: str) -> int | None:
+        return _resolve_link(self.notes, self.index, source, link, key=key, problems=self.problems)
+
+    def problem(self, i: int, message: str, key: str) -> None:
+        note = self.notes[i]
+        self.problems.append(Problem(note.path, message, note.line(key)))
+
+
+def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculum:
+    """Place notes in the tree under the hub, resolve links, and check the requirement graph.
+
+    The steps: find the hub; give each note the parent its `up` names; keep the notes whose
+    chain of parents reaches the hub; check their ids are unique; order each node's children;
+    resolve `requires`; then, with no problem so far, check requirements for cycles."""
+    placing = _Placing(notes, _Index(notes))
+    hub_index = _find_hub(notes, hub, root)
+    parent = _parents(placing, hub_index)
+    members = _members(placing, parent, hub_index)
+    _check_unique_ids(placing, members)
+    children = _children(notes, members, parent)
+    requires = _requirements(placing, members)
+    if placing.problems:
+        raise CurriculumError(placing.problems)
+    _check_requirement_cycles(notes, members, parent, children, requires)
+    topics = _topics(notes, hub_index, parent, children, requires)
+    return Curriculum(
+        root=root, hub=notes[hub_index].id, topics=topics, ignored=len(notes) - len(members)
+    )
+
+
+def _parents(placing: _Placing, hub_index: int) -> dict[int, int]:
+    """Each note's parent, by its `up` link (the hub has none)."""
+    if placing.notes[hub_index].meta.up is not None:
+        placing.problem(hub_index, "the hub must not have an `up` link", "up")
+    parent: dict[int, int] = {}
+    for i, note in enumerate(placing.notes):
+        if i != hub_index and note.meta.up is not None:
+            found = placing.resolve(i, note.meta.up, "up")
+            if found is not None:
+                parent[i] = found
+    return parent
+
+
+def _members(placing: _Placing, parent: dict[int, int], hub_index: int) -> list[int]:
+    """The notes whose chain of `up` links reaches the hub; a chain that loops is a problem."""
+    notes = placing.notes
+    member: dict[int, bool] = {hub_index: True}
+    for start in range(len(notes)):
+        chain: list[int] = []
+        on_chain: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in member:
+            if node in on_chain:
+                cycle = [notes[n].id for n in chain[chain.index(node) :]] + [notes[node].id]
+                placing.problem(node, f"cycle in up: {_format_cycle(cycle)}", "up")
+                break
+            chain.append(node)
+            on_chain.add(node)
+            node = parent.get(node)
+        reached = node is not None and member.get(node, False)
+        for n in chain:
+            member[n] = reached
+    return [i for i in range(len(notes)) if member.get(i)]
+
+
+def _check_unique_ids(placing: _Placing, members: list[int]) -> None:
+    ids: dict[str, list[int]] = {}
+    for i in members:
+        ids.setdefault(placing.notes[i].id, []).append(i)
+    for topic_id, holders in ids.items():
+        for i in holders if len(holders) > 1 else []:
+            others = _describe(placing.notes, [h for h in holders if h != i])
+            placing.problem(i, f"duplicate id {topic_id!r} (also {others})", "id")
+
+
+def _children(
+    notes: list[Note], members: list[int], parent: dict[int, int]
+) -> dict[int, list[int]]:
+    """Each node's children, in their `order` (then by title)."""
+    children: dict[int, list[int]] = {}
+    for i in members:
+        if i in parent:
+            children.setdefault(parent[i], []).append(i)
+    for kids in children.values():
+        kids.sort(key=lambda k: _order_key(notes[k]))
+    return children
+
+
+def _requirements(placing: _Placing, members: list[int]) -> dict[int, list[int]]:
+    """Each member's `requires`, resolved; a requirement outside the curriculum is a problem."""
+    inside = set(members)
+    requires: dict[int, list[int]] = {}
+    for i in members:
+        resolved: list[int] = []
+        for link in placing.notes[i].meta.requires:
+            found = placing.resolve(i, link, "requires")
+            if found is None:
+                continue
+            if found not in inside:
+                message = f"requires: {link!r} is outside the curriculum (no `up` path to the hub)"
+                placing.problem(i, message, "requires")
+            elif found not in resolved:
+                resolved.append(found)
+        requires[i] = resolved
+    return requires
+
+
+# What a topic takes from its note's frontmatter as it is; the rest is placed or resolved.
+_FROM_META = tuple(
+    name
+    for name in (f.name for f in fields(Topic))
+    if name in {f.name for f in fields(Meta)} and name not in {"id", "title", "requires"}
+)
+
+
+def _topics(
+    notes: list[Note],
+    hub_index: int,
+    parent: dict[int, int],
+    children: dict[int, list[int]],
+    requires: dict[int, list[int]],
+) -> dict[str, Topic]:
+    """The topics in curriculum order: the hub, then depth-first by each node's order."""
+    topics: dict[str, Topic] = {}
+    stack = [hub_index]
+    while stack:
+        i = stack.pop()
+        note = notes[i]
+        topics[note.id] = Topic(
+            id=note.id,
+            title=note.title,
+            source=note.path,
+            parent=notes[parent[i]].id if i in parent and i != hub_index else None,
+            children=tuple(notes[c].id for c in children.get(i, [])),
+            requires=tuple(notes[r].id for r in requires.get(i, [])),
+            **{name: getattr(note.meta, name) for name in _FROM_META},
+        )
+        stack.extend(reversed(children.get(i, [])))
+    return topics
+
+
+def _check_requirement_cycles(
+    notes: list[Note],
+    members: list[int],
+    parent: dict[int, int],
+    children: dict[int, list[int]],
+    requires: dict[int, list[int]],
+) -> None:
+    """A cycle in requirements as they are meant: a node needs what it and its ancestors
+    require, and requiring a node means requiring all its leaves. Linear in notes + links."""
+    need = "need"  # ("need", n): what n needs before it can start
+    done = "done"  # ("done", n): every leaf under n finished
+    sorter: graphlib.TopologicalSorter[tuple[str, int]] = graphlib.TopologicalSorter()
+    for i in members:
+        for r in requires[i]:
+            sorter.add((need, i), (done, r))
+        if i in parent:
+            sorter.add((need, i), (need, parent[i]))
+        kids = children.get(i, [])
+        for c in kids:
+            sorter.add((done, i), (done, c))
+        if not kids:
+            sorter.add((done, i), (need, i))
+    try:
+        sorter.prepare()
+    except graphlib.CycleError as exc:
+        cycle: list[tuple[str, int]] = list(reversed(exc.args[1]))
+        first = notes[cycle[0][1]]
+        text = _format_cycle([notes[i].id for _, i in cycle])
+        raise CurriculumError(
+            [Problem(first.path, f"cycle in requires: {text}", first.line("requires"))]
+        ) from None
