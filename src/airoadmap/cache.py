@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,23 +24,16 @@ def key_for(*parts: str) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@cache
-def _format() -> str:
-    """Changes whenever a field of a cached model does: no format number to bump by hand."""
-    from airoadmap.models import Progress, Topic
-    from airoadmap.notes.note import Meta
+def _header(kind: str, models: tuple[type, ...]) -> bytes:
     from airoadmap.plain import fingerprint
 
-    return fingerprint(Topic, Meta, Progress)
+    return f"airoadmap {__version__} {kind} {fingerprint(*models)}\n".encode()
 
 
-def _header(kind: str) -> bytes:
-    return f"airoadmap {__version__} {kind} {_format()}\n".encode()
-
-
-def read(path: Path, kind: str) -> Any | None:
-    """The value saved at `path` for `kind` by this version of airoadmap, or None."""
-    header = _header(kind)
+def read(path: Path, kind: str, models: tuple[type, ...]) -> Any | None:
+    """The value saved at `path` for `kind` by this version of airoadmap, from `models` with
+    the fields they have now; None otherwise."""
+    header = _header(kind, models)
     try:
         data = path.read_bytes()
     except (OSError, ValueError):
@@ -54,13 +46,13 @@ def read(path: Path, kind: str) -> Any | None:
         return None
 
 
-def write(path: Path, kind: str, value: Any) -> None:
+def write(path: Path, kind: str, models: tuple[type, ...], value: Any) -> None:
     """Save `value` (builtins only) atomically; any failure is silently skipped."""
     try:
         payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError):  # a value JSON cannot hold (a time in unknown keys): skip
         return
-    data = _header(kind) + payload.encode("utf-8", "surrogatepass")
+    data = _header(kind, models) + payload.encode("utf-8", "surrogatepass")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

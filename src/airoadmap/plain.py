@@ -157,6 +157,7 @@ def codec(cls: type) -> Codec:
     return Codec(encode, decode)
 
 
+@cache
 def fingerprint(*classes: type) -> str:
     """A short digest of the fields (names and types) of `classes` and the models they hold:
     a cache written for other fields is never read as these."""

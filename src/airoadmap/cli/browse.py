@@ -11,6 +11,7 @@ from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import TopicArg, UnderOpt
 from airoadmap.domain.as_json import detail_dict, topic_dict, tree_dict
 from airoadmap.models import Kind, Status
+from airoadmap.notes.note import read_body
 
 
 @with_context(json=True)
@@ -77,7 +78,7 @@ def show(
     found = ctx.resolve(topic)
     tracker = ctx.tracker()
     if ctx.json:
-        output.print_json(detail_dict(ctx.curriculum, found, tracker))
+        output.print_json(detail_dict(ctx.curriculum, found, tracker, read_body(found.source)))
     else:
         output.stdout().print(render.page(ctx.curriculum, found, tracker, ctx.local_now()))
 

@@ -264,7 +264,9 @@ def page(
             parts.append(line)
     facts = _facts(curriculum, topic, tracker, now)
     parts.extend([Text(""), facts])
-    body = _without_title(curriculum.body(topic.id), topic.title)
+    from airoadmap.notes.note import read_body
+
+    body = _without_title(read_body(topic.source), topic.title)
     if body:
         from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
 

@@ -66,8 +66,10 @@ def record_dict(record: Record) -> dict[str, Any]:
     return data
 
 
-def detail_dict(curriculum: Curriculum, topic: Topic, tracker: Tracker) -> dict[str, Any]:
-    """Everything `show` shows."""
+def detail_dict(
+    curriculum: Curriculum, topic: Topic, tracker: Tracker, body: str
+) -> dict[str, Any]:
+    """Everything `show` shows; `body` is the note's Markdown body."""
     return {
         **topic_dict(curriculum, topic, tracker),
         "summary": topic.summary,
@@ -86,7 +88,7 @@ def detail_dict(curriculum: Curriculum, topic: Topic, tracker: Tracker) -> dict[
         ],
         "unlocks": curriculum.unlocks(topic.id),
         "record": record_dict(tracker.record(topic.id)),
-        "body": curriculum.body(topic.id),
+        "body": body,
         "source": str(topic.source),
     }
 

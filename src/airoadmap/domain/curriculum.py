@@ -184,12 +184,6 @@ class Curriculum:
             current = topic.parent
         return False
 
-    def body(self, topic_id: str) -> str:
-        """The Markdown body of a topic's note, read from disk now (bodies are not kept)."""
-        from airoadmap.notes.note import read_body
-
-        return read_body(Path(self._topics[topic_id].source))
-
     def hours(self, topic_id: str) -> float:
         """A leaf's estimate, or the sum of the leaves' estimates under a node."""
         return sum(self._topics[leaf].hours or 0.0 for leaf in self.leaves(topic_id))

@@ -10,6 +10,7 @@ from pathlib import Path
 from airoadmap import cache, plain
 from airoadmap.domain.curriculum import Curriculum, _relative
 from airoadmap.errors import CurriculumError, Problem
+from airoadmap.models import Topic
 from airoadmap.notes.files import NoteFile, find_notes, read_notes
 from airoadmap.notes.note import Meta, Note
 from airoadmap.notes.tree import build
@@ -63,23 +64,25 @@ def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: 
     name = cache.key_for(os.path.realpath(root), hub or "")
     relative = [_relative(f.path, root) for f in files]
     state = cache.key_for(*(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True)))
-    built = cache.read(folder / f"{name}.tree", "tree")
+    built = cache.read(folder / f"{name}.tree", "tree", _TREE)
     if isinstance(built, list) and len(built) == 2 and built[0] == state:
         with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
             return Curriculum.from_plain(root, built[1])
     notes = _read_cached(folder / f"{name}.notes", dict(zip(relative, files, strict=True)))
     curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
-    cache.write(folder / f"{name}.tree", "tree", [state, curriculum.to_plain()])
+    cache.write(folder / f"{name}.tree", "tree", _TREE, [state, curriculum.to_plain()])
     return curriculum
 
 
 _META = plain.codec(Meta)
+_NOTES = (Meta,)  # what the cached notes are made of
+_TREE = (Topic,)
 
 
 def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
     """Every note of `files` (by relative path): from the cache at `path` when its stamp is
     the cached one, else read now (and the cache renewed)."""
-    known = cache.read(path, "notes")
+    known = cache.read(path, "notes", _NOTES)
     known = known if isinstance(known, dict) else {}
     notes: dict[str, Note] = {}
     for rel, file in files.items():
@@ -98,6 +101,7 @@ def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
         cache.write(
             path,
             "notes",
+            _NOTES,
             {
                 rel: [files[rel].stamp, _META.encode(n.meta), n.has_frontmatter, n.key_lines]
                 for rel, n in notes.items()

@@ -128,7 +128,7 @@ def parse_note(path: str | Path) -> RawNote:
     return RawNote(str(path), raw, key_lines)
 
 
-def read_body(path: Path) -> str:
+def read_body(path: str | Path) -> str:
     """A note's Markdown body (without its frontmatter), read when it is to be shown."""
     from airoadmap.notes.yamlsafe import split_body
 

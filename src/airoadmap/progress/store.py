@@ -121,13 +121,13 @@ class Store:
         """Parse the store, or take it from the cache when the file is the one cached."""
         cache_file = self._cache_file()
         if cache_file is not None:
-            cached = cache.read(cache_file, "store")
+            cached = cache.read(cache_file, "store", (Progress,))
             if isinstance(cached, list) and len(cached) == 2 and cached[0] == list(stamp):
                 with contextlib.suppress(Exception):  # not what we wrote: parse instead
                     return _CODEC.decode(cached[1])  # type: ignore[no-any-return]
         progress = parse(data, self.path)
         if cache_file is not None:
-            cache.write(cache_file, "store", (stamp, _CODEC.encode(progress)))
+            cache.write(cache_file, "store", (Progress,), (stamp, _CODEC.encode(progress)))
         return progress
 
     def load(self) -> Progress:
@@ -177,7 +177,7 @@ class Store:
             with contextlib.suppress(OSError):
                 st = target.stat()
                 stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-                cache.write(cache_file, "store", (stamp, _CODEC.encode(progress)))
+                cache.write(cache_file, "store", (Progress,), (stamp, _CODEC.encode(progress)))
 
 
 def parse(data: bytes, path: Path) -> Progress:
