@@ -8,22 +8,32 @@ import time
 import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import run
+from tests.zones import fixture_zone  # noqa: F401
 
-TODAY = "2026-11-28T09:00:00Z"
-MONTH_LATER = "2026-12-28T09:00:00Z"
+
+def today(zone: ZoneInfo) -> datetime:
+    """09:00 on 2026-11-28 in the learner's time zone."""
+    return datetime(2026, 11, 28, 9, tzinfo=zone)
+
+
+def month_later(zone: ZoneInfo) -> datetime:
+    """09:00 on 2026-12-28 in the learner's time zone."""
+    return datetime(2026, 12, 28, 9, tzinfo=zone)
 
 
 def store_path(learner: str = "default") -> Path:
     return Path(os.environ["AIROADMAP_HOME"]) / "learners" / f"{learner}.toml"
 
 
-def at(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
-    monkeypatch.setenv("AIROADMAP_NOW", when)
+def at(monkeypatch: pytest.MonkeyPatch, when: str | datetime) -> None:
+    """Set "now": an ISO text or offset, or a moment (given with its zone's offset)."""
+    monkeypatch.setenv("AIROADMAP_NOW", when if isinstance(when, str) else when.isoformat())
 
 
 def due_ids(runner: CliRunner, *args: str) -> list[str]:
@@ -37,38 +47,38 @@ def reviews_logged() -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def three_done(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Three topics finished today; a month later all three are due."""
-    at(monkeypatch, TODAY)
+def three_done(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo) -> list[str]:
+    """Three topics finished today; a month later all three are due (local days, each zone)."""
+    at(monkeypatch, today(zone))
     run(runner, "done", "linear-algebra", "calculus", "probability")
-    at(monkeypatch, MONTH_LATER)
+    at(monkeypatch, month_later(zone))
     return ["linear-algebra", "calculus", "probability"]
 
 
 def test_done_today_is_not_due_today_but_is_a_month_later(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
 ) -> None:
-    at(monkeypatch, TODAY)
+    at(monkeypatch, today(zone))
     run(runner, "done", "linear-algebra")
     assert due_ids(runner) == []
     _, out, _ = run(runner, "review")
     assert out.startswith("Nothing due. Next review: Linear Algebra, 2026-11-30 (in 2 days).")
-    at(monkeypatch, MONTH_LATER)
+    at(monkeypatch, month_later(zone))
     [item] = json.loads(run(runner, "review", "--json")[1])
     assert (item["id"], item["due"], item["status"]) == ("linear-algebra", True, "done")
-    assert item["card"]["last_review"] == "2026-11-28T09:00:00+00:00"
+    assert item["card"]["last_review"] == today(zone).astimezone(UTC).isoformat()  # kept in UTC
     assert 0 < item["retrievability"] < 0.9
 
 
 def test_rating_good_schedules_later_than_again(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str]
+    runner: CliRunner, three_done: list[str], zone: ZoneInfo
 ) -> None:
     _, out, _ = run(runner, "review", "calculus", "--rating", "good")
     assert out.startswith("Calculus and Gradients: good · next review 2027-")
     run(runner, "review", "linear-algebra", "-r", "1")  # again, by its number
     cards = {t: r["card"] for t, r in tomllib.loads(store_path().read_text())["topics"].items()}
     assert cards["calculus"]["due"] > cards["linear-algebra"]["due"]
-    assert cards["linear-algebra"]["due"] > datetime(2026, 12, 28, 9, tzinfo=UTC)
+    assert cards["linear-algebra"]["due"] > month_later(zone)
     assert reviews_logged() == [("calculus", "good"), ("linear-algebra", "again")]
     assert due_ids(runner) == ["probability"]
 
@@ -99,12 +109,12 @@ def test_stopping_a_session_after_one_answer_keeps_exactly_one(
 
 
 def test_a_session_shows_the_summary_outcomes_and_your_note(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
 ) -> None:
-    at(monkeypatch, TODAY)
+    at(monkeypatch, today(zone))
     run(runner, "done", "calculus")
     run(runner, "note", "calculus", "chain rule twice")
-    at(monkeypatch, MONTH_LATER)
+    at(monkeypatch, month_later(zone))
     _, out, _ = run(runner, "review", "--session", input="q\n")
     assert "Derivatives, gradients and the chain rule" in out
     assert "  • Derive the gradient of a softmax cross-entropy loss" in out
@@ -135,13 +145,13 @@ def test_reset_and_undo_take_the_card_with_the_record(
 
 
 def test_the_list_puts_the_most_at_risk_first_and_all_shows_upcoming(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
 ) -> None:
-    at(monkeypatch, "2026-10-01T09:00:00Z")
+    at(monkeypatch, datetime(2026, 10, 1, 9, tzinfo=zone))
     run(runner, "done", "python")
-    at(monkeypatch, TODAY)
+    at(monkeypatch, today(zone))
     run(runner, "done", "linear-algebra")
-    at(monkeypatch, "2026-12-10T09:00:00Z")
+    at(monkeypatch, datetime(2026, 12, 10, 9, tzinfo=zone))
     _, out, _ = run(runner, "review")
     lines = out.splitlines()
     assert lines[0] == "2 reviews due for default, most at risk first:"
@@ -155,7 +165,7 @@ def test_the_list_puts_the_most_at_risk_first_and_all_shows_upcoming(
 
 
 def test_next_and_stats_mention_reviews(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str]
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str], zone: ZoneInfo
 ) -> None:
     _, out, _ = run(runner, "next")
     assert out.splitlines()[0] == "3 reviews due — airoadmap review"
@@ -165,19 +175,20 @@ def test_next_and_stats_mention_reviews(
     data = json.loads(run(runner, "stats", "--json")[1])["reviews"]
     assert (data["cards"], data["due"], data["last_30_days"]) == (3, 2, 1)
     assert 0.5 < data["average_retrievability"] < 1
-    at(monkeypatch, TODAY)
+    at(monkeypatch, today(zone))
     assert "review" not in run(runner, "next")[1].splitlines()[0]
 
 
 def test_show_tells_when_a_done_topic_is_next_reviewed(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
 ) -> None:
-    at(monkeypatch, TODAY)
+    at(monkeypatch, today(zone))
     run(runner, "done", "calculus")
     _, out, _ = run(runner, "show", "calculus")
     assert "Review    due 2026-11-30 (in 2 days) · recall 100%" in out
     record = json.loads(run(runner, "show", "calculus", "--json")[1])["record"]
-    assert record["card"]["due"] == "2026-11-30T09:00:00+00:00"
+    due = datetime(2026, 11, 30, 9, tzinfo=zone).astimezone(UTC)
+    assert record["card"]["due"] == due.isoformat()  # kept in UTC
 
 
 def test_an_export_carries_the_cards_into_an_import(
@@ -244,7 +255,7 @@ def test_a_bad_now_is_one_clear_error(runner: CliRunner, monkeypatch: pytest.Mon
 
 
 def test_now_offsets_move_the_whole_command(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
 ) -> None:
     at(monkeypatch, "-3d")
     run(runner, "done", "calculus")
@@ -268,6 +279,23 @@ def test_a_review_due_this_evening_is_due_this_morning_in_your_zone(
     assert "due 2026-11-30 (today)" in out
 
 
+def test_a_review_due_this_evening_is_due_this_morning_in_every_zone(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
+) -> None:
+    """Done at 19:30 on the 28th, due at 19:30 on the 30th: due all that day, from its
+    morning, wherever the learner is (in Los Angeles that evening is December 1st in UTC)."""
+    at(monkeypatch, datetime(2026, 11, 28, 19, 30, tzinfo=zone))
+    run(runner, "done", "calculus")
+    at(monkeypatch, datetime(2026, 11, 29, 23, 0, tzinfo=zone))
+    assert due_ids(runner) == []
+    _, out, _ = run(runner, "review")
+    assert "Calculus and Gradients, 2026-11-30 (tomorrow)" in out
+    at(monkeypatch, datetime(2026, 11, 30, 9, 0, tzinfo=zone))
+    assert due_ids(runner) == ["calculus"]
+    _, out, _ = run(runner, "review")
+    assert "due 2026-11-30 (today)" in out
+
+
 def test_the_cohort_report_counts_each_learners_due_reviews(
     runner: CliRunner, three_done: list[str]
 ) -> None:
@@ -280,11 +308,11 @@ def test_the_cohort_report_counts_each_learners_due_reviews(
 
 
 def test_under_keeps_the_list_and_the_session_to_one_map(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str]
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, three_done: list[str], zone: ZoneInfo
 ) -> None:
-    at(monkeypatch, TODAY)
+    at(monkeypatch, today(zone))
     run(runner, "done", "python")
-    at(monkeypatch, MONTH_LATER)
+    at(monkeypatch, month_later(zone))
     assert due_ids(runner, "--under", "programming") == ["python"]
     assert sorted(due_ids(runner, "-u", "mathematics")) == sorted(three_done)
     _, out, _ = run(runner, "review", "--session", "--under", "programming", input="4\n")

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from airoadmap.domain.activity import activity_days, recent, streak
+from airoadmap.domain.activity import Activity, activity_days, recent, streak, summarise
 from airoadmap.domain.tracker import Tracker
-from airoadmap.models import Record, Status
+from airoadmap.models import Progress, Record, Status
 from airoadmap.notes.loader import load_curriculum
 from tests.conftest import SMALL
+from tests.zones import fixture_zone  # noqa: F401
 
 C = load_curriculum(SMALL)
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -97,19 +99,55 @@ def test_unknown_records_are_reported() -> None:
     assert s.unknown_records() == ["gone-topic"]
 
 
-def test_streak_and_recent_activity() -> None:
-    today = NOW.date()
+def stored(moment: datetime) -> datetime:
+    """`moment` as a store keeps it: in UTC."""
+    return moment.astimezone(UTC)
+
+
+def test_streak_and_recent_activity(zone: ZoneInfo) -> None:
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=zone)
+    today = now.date()
     days = {today, today - timedelta(days=1), today - timedelta(days=2), today - timedelta(days=5)}
     assert streak(days, today) == 3
     assert streak({today - timedelta(days=1)}, today) == 1  # today not yet studied
     assert streak(set(), today) == 0
     records = {
-        "a": Record(status=Status.DONE, started=NOW - timedelta(days=10), finished=NOW),
-        "b": Record(status=Status.LEARNING, started=NOW - timedelta(days=3)),
+        "a": Record(
+            status=Status.DONE, started=stored(now - timedelta(days=10)), finished=stored(now)
+        ),
+        "b": Record(status=Status.LEARNING, started=stored(now - timedelta(days=3))),
         "c": Record(
-            status=Status.DONE, started=NOW - timedelta(days=40), finished=NOW - timedelta(days=20)
+            status=Status.DONE,
+            started=stored(now - timedelta(days=40)),
+            finished=stored(now - timedelta(days=20)),
         ),
     }
-    assert recent(records, NOW, 7) == (1, 1)
-    assert recent(records, NOW, 30) == (2, 2)
-    assert date(2026, 11, 25) in activity_days(records, [], NOW)
+    assert recent(records, now, 7) == (1, 1)
+    assert recent(records, now, 30) == (2, 2)
+    assert date(2026, 11, 25) in activity_days(records, [], now)
+
+
+def test_activity_days_are_the_days_of_nows_time_zone(zone: ZoneInfo) -> None:
+    """Evenings (the next day in UTC in Los Angeles) and mornings (the day before in UTC at
+    UTC+14) count on the learner's own day: four days in a row, in every zone."""
+    now = datetime(2026, 11, 28, 22, 0, tzinfo=zone)
+    records = {
+        "a": Record(
+            status=Status.DONE,
+            started=stored(datetime(2026, 11, 26, 9, 0, tzinfo=zone)),
+            finished=stored(datetime(2026, 11, 27, 21, 30, tzinfo=zone)),
+        ),
+        "b": Record(
+            status=Status.LEARNING, started=stored(datetime(2026, 11, 28, 21, 30, tzinfo=zone))
+        ),
+    }
+    log_times = [stored(datetime(2026, 11, 25, 23, 0, tzinfo=zone))]
+    days = activity_days(records, log_times, now)
+    assert days == {date(2026, 11, 25), date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 28)}
+    assert streak(days, now.date()) == 4
+    assert activity_days(records, log_times, now.astimezone()) == days  # TZ's zone, as the CLI
+    progress = Progress(learner="ada", topics=records)
+    assert summarise(progress, now) == Activity(week=(2, 1), month=(2, 1), streak=3)
+    assert summarise(progress, now.astimezone()) == Activity(week=(2, 1), month=(2, 1), streak=3)
+    the_30th = datetime(2026, 11, 30, 9, 0, tzinfo=zone)  # the 29th skipped: the streak is over
+    assert summarise(progress, the_30th).streak == 0

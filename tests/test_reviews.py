@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -19,6 +20,7 @@ from airoadmap.progress import actions
 from airoadmap.progress.store import Store, parse, render
 from tests.conftest import SMALL
 from tests.strategies import cards, store_times
+from tests.zones import fixture_zone  # noqa: F401
 
 C = load_curriculum(SMALL)
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -37,18 +39,28 @@ def card(progress: Progress, leaf: str) -> Card:
     return found
 
 
+def local_now(zone: ZoneInfo) -> datetime:
+    """NOW's wall-clock time, 09:00 on 2026-11-28, in the learner's time zone."""
+    return datetime(2026, 11, 28, 9, 0, tzinfo=zone)
+
+
 # --- the schedule ------------------------------------------------------------------------------
 
 
-def test_a_topic_done_today_is_due_weeks_later_not_today() -> None:
-    progress = finished("linear-algebra")
+def test_a_topic_done_today_is_due_weeks_later_not_today(zone: ZoneInfo) -> None:
+    now = local_now(zone)
+    progress = finished("linear-algebra", at=now)
     first = card(progress, "linear-algebra")
-    assert first.last_review == NOW
-    assert not reviews.is_due(first, NOW)
-    assert not reviews.is_due(first, NOW + 23 * timedelta(hours=1))
-    assert reviews.is_due(first, NOW + 30 * DAY)
-    assert reviews.due_count(C, progress.topics, NOW) == 0
-    assert reviews.due_count(C, progress.topics, NOW + 30 * DAY) == 1
+    assert first.last_review == now
+    assert not reviews.is_due(first, now)
+    assert not reviews.is_due(first, now + 23 * timedelta(hours=1))
+    assert reviews.is_due(first, now + 30 * DAY)
+    assert reviews.due_count(C, progress.topics, now) == 0
+    assert reviews.due_count(C, progress.topics, now + 30 * DAY) == 1
+    # due two days on, at 09:00 on the 30th: from its first minute, not before, in local time
+    assert first.due.astimezone(zone).date() == date(2026, 11, 30)
+    assert not reviews.is_due(first, datetime(2026, 11, 29, 23, 59, tzinfo=zone))
+    assert reviews.is_due(first, datetime(2026, 11, 30, 0, 1, tzinfo=zone))
 
 
 def test_good_pushes_the_next_review_further_out_than_again() -> None:
@@ -82,37 +94,58 @@ def test_a_card_is_due_on_its_day_in_the_learners_time_zone() -> None:
     assert not reviews.is_due(evening_card, morning - DAY)
 
 
-def test_due_reviews_come_most_at_risk_first() -> None:
-    progress = finished("linear-algebra", at=NOW)
-    actions.set_status(progress, C, [C["calculus"]], Status.DONE, NOW + 10 * DAY)
-    actions.set_status(progress, C, [C["python"]], Status.DONE, NOW - 20 * DAY)
-    later = NOW + 40 * DAY
+def test_a_card_due_this_evening_is_due_this_morning_in_every_zone(zone: ZoneInfo) -> None:
+    """Stored in UTC, the card's 20:00 is the 4th in UTC west of Greenwich, the morning's 08:00
+    the 2nd far east of it: is_due goes by the days of `now`'s zone."""
+    morning = datetime(2026, 12, 3, 8, 0, tzinfo=zone)
+    evening_card = Card(
+        due=datetime(2026, 12, 3, 20, 0, tzinfo=zone).astimezone(UTC),
+        last_review=local_now(zone).astimezone(UTC),
+        stability=5.0,
+        difficulty=5.0,
+    )
+    assert reviews.is_due(evening_card, morning)
+    assert reviews.is_due(evening_card, morning.astimezone())  # as the CLI has it: in TZ's zone
+    assert not reviews.is_due(evening_card, morning - DAY)
+    assert not reviews.is_due(evening_card, datetime(2026, 12, 2, 23, 59, tzinfo=zone))
+
+
+def test_due_reviews_come_most_at_risk_first(zone: ZoneInfo) -> None:
+    now = local_now(zone)
+    progress = finished("linear-algebra", at=now)
+    actions.set_status(progress, C, [C["calculus"]], Status.DONE, now + 10 * DAY)
+    actions.set_status(progress, C, [C["python"]], Status.DONE, now - 20 * DAY)
+    later = now + 40 * DAY
     found = reviews.reviews(C, progress.topics, later)
     assert [r.topic for r in found] == ["python", "linear-algebra", "calculus"]
     assert found[0].retrievability < found[1].retrievability < found[2].retrievability
 
 
-def test_old_progress_without_cards_is_reviewed_from_its_finish_date() -> None:
+def test_old_progress_without_cards_is_reviewed_from_its_finish_date(zone: ZoneInfo) -> None:
     """A store from before reviews: its done topics get the card they would have had."""
+    now = local_now(zone)
+    stored = now.astimezone(UTC)  # as a store keeps it
     progress = Progress(
         learner="ada",
-        topics={"calculus": Record(status=Status.DONE, started=NOW, finished=NOW)},
+        topics={"calculus": Record(status=Status.DONE, started=stored, finished=stored)},
     )
-    assert reviews.card_of(progress.record("calculus")) == reviews.first_card(NOW)
-    assert reviews.due_count(C, progress.topics, NOW + 30 * DAY) == 1
+    assert reviews.card_of(progress.record("calculus")) == reviews.first_card(now)
+    assert reviews.due_count(C, progress.topics, now) == 0
+    assert reviews.due_count(C, progress.topics, now + 30 * DAY) == 1
     before = progress.record("calculus")
-    actions.review(progress, C["calculus"], Rating.GOOD, NOW + 30 * DAY)
-    assert card(progress, "calculus").last_review == NOW + 30 * DAY
+    actions.review(progress, C["calculus"], Rating.GOOD, now + 30 * DAY)
+    assert card(progress, "calculus").last_review == now + 30 * DAY
     actions.undo(progress)
     assert progress.record("calculus") == before  # no stored card, exactly as it was
 
 
-def test_summary_counts_recent_reviews_and_averages_recall() -> None:
-    progress = finished("linear-algebra", "calculus")
-    actions.set_status(progress, C, [C["python"]], Status.SKIPPED, NOW)  # skipped: no card
-    actions.review(progress, C["calculus"], Rating.GOOD, NOW + 3 * DAY)
-    actions.review(progress, C["calculus"], Rating.GOOD, NOW + 45 * DAY)
-    at = NOW + 60 * DAY
+def test_summary_counts_recent_reviews_and_averages_recall(zone: ZoneInfo) -> None:
+    now = local_now(zone)
+    progress = finished("linear-algebra", "calculus", at=now)
+    actions.set_status(progress, C, [C["python"]], Status.SKIPPED, now)  # skipped: no card
+    actions.review(progress, C["calculus"], Rating.GOOD, now + 3 * DAY)
+    actions.review(progress, C["calculus"], Rating.GOOD, now + 45 * DAY)
+    at = now + 60 * DAY
     summary = reviews.summary(C, progress.topics, progress.log, at)
     assert summary.cards == 2
     assert summary.recent == 1  # the review 45 days in; the one at day 3 is older than 30 days
@@ -283,8 +316,9 @@ def test_now_can_be_set_as_a_time_or_an_offset(text: str, expected: datetime) ->
     assert moment(text, NOW) == expected
 
 
-def test_a_date_without_a_zone_is_local_midnight() -> None:
+def test_a_date_without_a_zone_is_local_midnight(zone: ZoneInfo) -> None:
     assert moment("2027-01-15", NOW) == datetime(2027, 1, 15).astimezone().astimezone(UTC)
+    assert moment("2027-01-15", NOW) == datetime(2027, 1, 15, tzinfo=zone).astimezone(UTC)
 
 
 @pytest.mark.parametrize(
