@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 import time
 from collections.abc import Callable
@@ -16,11 +17,18 @@ SMALL = DATA / "small"
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches a real home: data and cache live in a temporary folder."""
+    """No test touches a real home or the checkout: data, cache and config live in a temporary
+    folder, every test runs in a fresh empty working directory, and the Python subprocesses a
+    test starts (`python -m airoadmap`, bench scripts) import this checkout's src/."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.chdir(tmp_path_factory.mktemp("work"))
+    src = Path(__file__).resolve().parents[1] / "src"
+    pythonpath = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(src), pythonpath])))
     monkeypatch.setenv("AIROADMAP_HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.delenv("AIROADMAP_CURRICULUM", raising=False)
     monkeypatch.delenv("AIROADMAP_LEARNER", raising=False)
     monkeypatch.delenv("AIROADMAP_HUB", raising=False)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -207,7 +208,12 @@ def test_usage_error_exits_2(runner: CliRunner) -> None:
 
 
 def test_python_dash_m_and_no_escape_codes_when_piped(tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "AIROADMAP_HOME": str(tmp_path), "TERM": "xterm-256color"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": os.environ["PYTHONPATH"],  # src/, as the isolating fixture sets it
+        "AIROADMAP_HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "airoadmap", "tree"],
         capture_output=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -90,19 +91,26 @@ argv = st.tuples(
 )
 
 
-@settings(
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(command=argv, small=st.booleans())
-def test_any_command_line_ends_in_0_1_or_2(
-    command: tuple[str, list[str]], small: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_any_command_line_ends_in_0_1_or_2(command: tuple[str, list[str]], small: bool) -> None:
     name, args = command
-    if small:
-        monkeypatch.setenv("AIROADMAP_CURRICULUM", str(SMALL))
-    result = CliRunner().invoke(app, [name, *args], input="")
+    # Each example starts from nothing: its own empty home and working directory, so that a
+    # failure found here reproduces alone (hypothesis forbids function-scoped fixtures here).
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        home = Path(folder) / "home"
+        work = Path(folder) / "work"
+        work.mkdir()
+        patch.chdir(work)
+        patch.setenv("AIROADMAP_HOME", str(home))
+        patch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+        patch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+        if small:
+            patch.setenv("AIROADMAP_CURRICULUM", str(SMALL))
+        else:
+            patch.delenv("AIROADMAP_CURRICULUM", raising=False)
+        result = CliRunner().invoke(app, [name, *args], input="")
     assert result.exit_code in {0, 1, 2}, (name, args, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         name,
