@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.names import fold
 from airoadmap.locations import bundled_curriculum
 from airoadmap.models import Kind, Topic
-from airoadmap.notes.links import fold
 from airoadmap.notes.loader import load_curriculum
 from airoadmap.notes.note import read_body
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from airoadmap.notes.links import fold, link_target, slugify
+from airoadmap.domain.names import fold, link_target, slugify
 
 
 @pytest.mark.parametrize(

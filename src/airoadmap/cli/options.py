@@ -14,8 +14,8 @@ from airoadmap.locations import default_home
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of a TOPIC: ids (with titles) whose id or title starts so."""
     from airoadmap.cli.context import CommandContext
+    from airoadmap.domain.names import fold
     from airoadmap.errors import AiroadmapError
-    from airoadmap.notes.links import fold
 
     try:
         loaded = CommandContext(

@@ -11,9 +11,9 @@ from rich.markup import escape
 from rich.text import Text
 
 from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Tracker
 from airoadmap.models import Card, Kind, Status, Topic
-from airoadmap.notes.links import printable
 
 _KIND_STYLE = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
 MARKS = {"done": "✓", "learning": "▶", "skipped": "»", "todo": "○", "blocked": "⊘"}

@@ -13,10 +13,10 @@ from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import UnderOpt, complete_topic
 from airoadmap.domain.as_json import review_dict
+from airoadmap.domain.names import printable
 from airoadmap.domain.reviews import Review, reviews
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Card, Progress, Rating, Topic
-from airoadmap.notes.links import printable
 from airoadmap.progress import actions
 
 _ANSWERS = {

@@ -11,10 +11,10 @@ from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import TopicArg, TopicsArg, UnderOpt
 from airoadmap.domain import reviews
+from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Status
-from airoadmap.notes.links import printable
 from airoadmap.progress import actions
 
 PANEL = "Study"

@@ -9,9 +9,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from airoadmap.domain.names import fold
 from airoadmap.errors import Problem
 from airoadmap.models import Topic
-from airoadmap.notes.links import fold
 from airoadmap.plain import codec
 
 

@@ -6,9 +6,9 @@ import difflib
 import re
 
 from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.names import fold, link_target
 from airoadmap.errors import ResolveError
 from airoadmap.models import Topic
-from airoadmap.notes.links import fold, link_target
 
 _WORD = re.compile(r"[^\W_]+")
 MAX_CANDIDATES = 6

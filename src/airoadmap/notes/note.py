@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from airoadmap.domain.names import printable, slugify
 from airoadmap.errors import CurriculumError, NoteProblem, Problem
 from airoadmap.models import Kind, Resource
-from airoadmap.notes.links import printable, slugify
 from airoadmap.plain import CHECK
 
 MAX_NOTE_BYTES = 1024 * 1024

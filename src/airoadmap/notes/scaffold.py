@@ -7,8 +7,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from airoadmap.domain.names import fold, link_target
 from airoadmap.errors import AiroadmapError
-from airoadmap.notes.links import fold, link_target
 
 _WIKILINK = re.compile(r"\[\[([^\]]+)\]\]")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 
 from airoadmap import derive
+from airoadmap.domain.names import printable
 from airoadmap.models import ID_PATTERN, Resource
-from airoadmap.notes.links import printable
 from airoadmap.notes.note import Meta
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.names import fold, link_target
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
-from airoadmap.notes.links import fold, link_target
 from airoadmap.notes.note import Meta, Note
 
 
