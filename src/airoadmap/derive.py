@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from types import NoneType, UnionType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from airoadmap.plain import CHECK, EXTRA
-
-_hints = cache(typing.get_type_hints)
-_fields = cache(dataclasses.fields)
+from airoadmap.plain import CHECK, EXTRA, is_model
 
 
 def _key(name: str) -> str:
@@ -76,29 +73,46 @@ def schema(
 def build(cls: type, checked: BaseModel) -> Any:
     """The model `cls` from its checked schema: nested schemas built too, lists as tuples
     where `cls` holds tuples, unknown keys (where kept) in `extra`."""
-    hints = _hints(cls)
     values: dict[str, Any] = {}
-    for item in _fields(cls):
-        if item.name == EXTRA:
+    for name, key, convert in _plan(cls):
+        if name == EXTRA:
             values[EXTRA] = dict(checked.model_extra or {})
         else:
-            values[item.name] = _built(hints[item.name], getattr(checked, _key(item.name)))
+            value = getattr(checked, key)
+            values[name] = value if convert is None else convert(value)
     return cls(**values)
 
 
-def _built(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@cache
+def _plan(cls: type) -> list[tuple[str, str, Callable[[Any], Any] | None]]:
+    """For each field of `cls`: its name, its schema's name, and how to turn the checked value
+    into the model's (None: it is already)."""
+    hints = typing.get_type_hints(cls)
+    return [
+        (item.name, _key(item.name), None if item.name == EXTRA else _converter(hints[item.name]))
+        for item in dataclasses.fields(cls)
+    ]
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (UnionType, typing.Union):
-        [inner] = [arg for arg in args if arg is not NoneType]
-        return _built(inner, value)
-    if isinstance(value, BaseModel):
-        return build(hint, value)
-    if origin is tuple:
-        return tuple(_built(args[0], item) for item in value)
-    if origin is list:
-        return [_built(args[0], item) for item in value]
+        [inner_hint] = [arg for arg in args if arg is not NoneType]
+        inner = _converter(inner_hint)
+        return None if inner is None else (lambda value: None if value is None else inner(value))
+    if is_model(hint):
+        return lambda value: build(hint, value)
+    if origin in (tuple, list):
+        each = _converter(args[0])
+        kind: Callable[[Any], Any] = tuple if origin is tuple else list
+        if each is None:
+            return tuple if origin is tuple else None
+        convert = each
+        return lambda values: kind(convert(value) for value in values)
     if origin in (dict, Mapping):
-        return {key: _built(args[1], item) for key, item in value.items()}
-    return value
+        each = _converter(args[1])
+        if each is None:
+            return None
+        convert_value = each
+        return lambda values: {key: convert_value(value) for key, value in values.items()}
+    return None

@@ -33,7 +33,7 @@ def _fields(cls: type) -> list[str]:
     return list(cls._fields)  # type: ignore[attr-defined]  # a NamedTuple
 
 
-def _is_model(hint: Any) -> bool:
+def is_model(hint: Any) -> bool:
     return isinstance(hint, type) and (
         dataclasses.is_dataclass(hint) or (issubclass(hint, tuple) and hasattr(hint, "_fields"))
     )
@@ -123,7 +123,7 @@ def _converters(hint: Any) -> tuple[Convert, Convert]:
     if isinstance(hint, type) and issubclass(hint, Enum):
         members = {member.value: member for member in hint}
         return (lambda member: member.value), members.__getitem__
-    if _is_model(hint):
+    if is_model(hint):
         nested = codec(hint)
         return nested.encode, nested.decode
     if hint in (str, int, float, bool, Any) or origin is not None:
@@ -170,7 +170,7 @@ def fingerprint(*classes: type) -> str:
         seen[cls.__qualname__] = repr([(name, repr(hints[name])) for name in _fields(cls)])
         for hint in hints.values():
             for part in (hint, *_inner_types(hint)):
-                if _is_model(part):
+                if is_model(part):
                     visit(part)
 
     for cls in classes:
