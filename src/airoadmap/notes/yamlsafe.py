@@ -61,6 +61,7 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"  # a plain `=` key: PyYAML's mapping reads it as a string
 
 
 class _FastLoader(_SafeLoader):  # type: ignore[valid-type,misc]
@@ -81,7 +82,7 @@ class _FastLoader(_SafeLoader):  # type: ignore[valid-type,misc]
         if (
             tag == _MAP
             and isinstance(node, yaml.MappingNode)
-            and not any(key.tag == _MERGE for key, _ in node.value)
+            and not any(key.tag in (_MERGE, _VALUE) for key, _ in node.value)
         ):
             mapping: dict[object, object] = {}
             for key_node, value_node in node.value:
