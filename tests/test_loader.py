@@ -221,6 +221,27 @@ def test_invalid_yaml_names_the_line(hub_vault: WriteNote) -> None:
     assert line.startswith(f"{vault / 'T.md'}:3: invalid YAML")
 
 
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("date: 2024-02-30", "'2024-02-30' is not a valid timestamp"),
+        ("ok: !!bool maybe", "'maybe' is not a valid bool"),
+        ("!!int x: 1", "'x' is not a valid int"),
+        ("when: !!timestamp soon", "'soon' is not a valid timestamp"),
+        ("nested: {a: [1, {b: 2024-13-01}]}", "'2024-13-01' is not a valid timestamp"),
+        ("key: {[1, 2]: 3}", "a list or mapping used as a key"),
+    ],
+)
+def test_a_value_its_tag_cannot_hold_is_a_problem_at_its_line(
+    hub_vault: WriteNote, entry: str, reason: str
+) -> None:
+    # A vault's own keys are ignored, but YAML still builds their values: a date that does
+    # not exist once stopped every command with a traceback.
+    vault = hub_vault("T.md", f"---\nup: '[[M]]'\ntitle: T\n{entry}\n---\n")
+    [line] = problems(vault)
+    assert line == f"{vault / 'T.md'}:4: invalid YAML frontmatter: {reason}"
+
+
 def test_unsafe_yaml_tags_are_refused(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", "---\nup: !!python/object/apply:os.system ['true']\n---\n")
     [line] = problems(vault)

@@ -206,16 +206,14 @@ class Context:
     """The anchors defined so far, and those that can be referred to: their node is complete (so
     no alias makes a cycle)."""
 
-    done: dict[str, str] = field(default_factory=dict)  # anchor -> "map", "seq", "scalar"...
+    done: dict[str, str] = field(default_factory=dict)  # anchor -> "map", "seq" or "scalar"
     defined: list[str] = field(default_factory=list)
     # A hostile document also has unknown and mismatched tags, duplicate anchors, unhashable
     # keys, bad merges and bare `<<` or `=` values: nearly all of them are refused.
     hostile: bool = False
 
 
-def _props(
-    draw: st.DrawFn, ctx: Context, tags: list[str], *, key: bool = False
-) -> tuple[str, str | None]:
+def _props(draw: st.DrawFn, ctx: Context, tags: list[str]) -> tuple[str, str | None]:
     anchor = None
     if draw(st.integers(0, 4)) == 0:
         if ctx.hostile and ctx.defined and draw(st.integers(0, 19)) == 0:  # refused
@@ -252,25 +250,32 @@ def _tag(props: str) -> str:
 
 
 def _scalar_kind(token: str, tag: str) -> str:
-    """ "value" for a scalar that must not become a key (by an alias): the known difference."""
+    """ "value" for a scalar tagged !!value (a bare `=`): no alias may refer to it, since PyYAML
+    itself reads such a node differently by the order it builds things in (see the xfail
+    below)."""
     return "value" if tag == "!!value" or (token == "=" and tag in {"", "!"}) else "scalar"
 
 
 def _scalar(draw: st.DrawFn, ctx: Context, *, key: bool = False) -> Node:
     roll = draw(st.integers(0, 9))
-    aliases = [name for name, kind in ctx.done.items() if kind == "scalar" or not key]
+    # A key only refers to a scalar (a list or mapping key is left to _key_node).
+    aliases = [
+        name for name, kind in ctx.done.items() if kind == "scalar" or (kind != "value" and not key)
+    ]
     if roll == 0 and aliases:
         return Alias(draw(st.sampled_from(aliases)))
-    props, anchor = _props(draw, ctx, SCALAR_TAGS, key=key)
+    props, anchor = _props(draw, ctx, SCALAR_TAGS)
     tag = _tag(props)
     if tag in FITTING and (not ctx.hostile or draw(st.integers(0, 3))):
         token = draw(FITTING[tag])
     elif roll <= 4:
         token = draw(plain_tokens)
-    elif roll <= 8 or key or not ctx.hostile:
+    elif roll <= 8:
         token = draw(quoted_tokens)
-    else:
+    elif ctx.hostile:
         token = draw(st.sampled_from(SPECIAL_VALUES))
+    else:  # a bare `=` is a string key (PyYAML's "value" key), and refused as a value
+        token = "=" if key else draw(quoted_tokens)
     if anchor:
         ctx.done[anchor] = _scalar_kind(token, tag)
     return Scalar(token, props)
@@ -284,7 +289,7 @@ def _key_node(draw: st.DrawFn, ctx: Context) -> Node:
 
 def _merge_value(draw: st.DrawFn, ctx: Context) -> Node:
     maps = [name for name, kind in ctx.done.items() if kind == "map"]
-    others = [name for name, kind in ctx.done.items() if kind != "map"]
+    others = [name for name, kind in ctx.done.items() if kind in {"seq", "scalar"}]
     roll = draw(st.integers(0, 9))
     if roll <= 4 and maps:
         return Alias(draw(st.sampled_from(maps)))
@@ -442,4 +447,17 @@ def test_the_normal_form_tells_types_apart() -> None:
 
 @pytest.mark.parametrize("text", ["=: 1\n", "a: {=: 1}\n", "!!value x: 1\n", "a: &v =\n*v : 1\n"])
 def test_an_equals_sign_key_loads_as_pyyaml_loads_it(text: str) -> None:
+    assert outcome(text, _FastLoader) == outcome(text, yaml.SafeLoader)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="known difference: a `=` (!!value) node that is both a key and, by an alias, a "
+    "value. PyYAML turns the key's node into a string when it builds that mapping, but builds "
+    "nested collections later, so it meets the alias first and refuses it; _FastLoader builds "
+    "in document order and reads '='",
+)
+def test_an_equals_sign_key_also_aliased_as_a_value() -> None:
+    text = "a: {&v =: 1}\nb: *v\n"
     assert outcome(text, _FastLoader) == outcome(text, yaml.SafeLoader)

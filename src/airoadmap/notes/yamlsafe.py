@@ -90,12 +90,20 @@ class _FastLoader(_SafeLoader):  # type: ignore[valid-type,misc]
                 try:
                     mapping[key] = self._build(value_node)
                 except TypeError:
-                    raise NoteProblem(
-                        "invalid YAML frontmatter: a list or mapping used as a key",
-                        key_node.start_mark.line + 1,
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a list or mapping used as a key", key_node.start_mark
                     ) from None
             return mapping
-        return self.construct_object(node, deep=True)
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, LookupError, AttributeError, TypeError):
+            # PyYAML's own constructors fail so on a value their tag cannot hold (a date
+            # 2024-02-30, `!!bool maybe`, `!!int` on a mapping): say which, and where.
+            kind = node.tag.rsplit(":", 1)[-1]
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else "this collection"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{what} is not a valid {kind}", node.start_mark
+            ) from None
 
 
 class _BoundedLoader(_FastLoader):
