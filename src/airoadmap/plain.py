@@ -42,28 +42,51 @@ def is_model(hint: Any) -> bool:
 # --- the document form (TOML, JSON) ------------------------------------------------------------
 
 
-def document(value: Any) -> Any:
+def document(value: Any, *, canonical: bool = False) -> Any:
     """`value` as a store or a JSON document holds it: models as mappings of their set fields
     (None is left out: TOML has no null), `extra` keys first, enums as values, tuples as lists.
-    Times stay times; the caller writes them as its format does."""
+    Times stay times; the caller writes them as its format does.
+
+    With `canonical`, every mapping's keys are sorted and times are in UTC to the second, so
+    the same value is always the same document (a store diffs and merges cleanly)."""
+    kind: Any = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is datetime or isinstance(value, datetime):
+        return value.astimezone(UTC).replace(microsecond=0) if canonical else value
     if isinstance(value, Enum):
         return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    names = _model_fields(kind)
+    if names is not None:
         data: dict[str, Any] = {}
-        for name in _fields(type(value)):
+        for name in names:
             item = getattr(value, name)
             if name == EXTRA:
-                data.update(item)
+                data.update(document(item, canonical=canonical))
             elif item is not None:
-                data[name] = document(item)
-        return data
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {name: document(item) for name, item in zip(value._fields, value, strict=True)}
+                data[name] = document(item, canonical=canonical)
+        return dict(sorted(data.items())) if canonical else data
     if isinstance(value, list | tuple):
-        return [document(item) for item in value]
+        return [document(item, canonical=canonical) for item in value]
     if isinstance(value, Mapping):
-        return {key: document(item) for key, item in value.items()}
+        if not canonical:
+            return {key: document(item) for key, item in value.items()}
+        # TOML has no null: a null among unknown keys (from an imported JSON export) is left out
+        return {
+            key: document(value[key], canonical=True)
+            for key in sorted(value)
+            if value[key] is not None
+        }
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, NoneType})
+
+
+@cache
+def _model_fields(kind: Any) -> tuple[str, ...] | None:
+    """The fields of a model class (a dataclass or NamedTuple), or None for other types."""
+    return tuple(_fields(kind)) if is_model(kind) else None
 
 
 # --- the cache form ----------------------------------------------------------------------------

@@ -7,12 +7,10 @@ import copy
 import os
 import re
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from airoadmap import cache, plain
-from airoadmap.domain.clock import utc
 from airoadmap.errors import StoreError
 from airoadmap.models import STORE_SCHEMA as SCHEMA
 from airoadmap.models import Progress
@@ -39,17 +37,6 @@ def check_learner(name: str) -> str:
     return name
 
 
-def _canonical(value: Any) -> Any:
-    """Sorted keys and times in UTC to the second: the same progress is always the same text."""
-    if isinstance(value, dict):
-        return {k: _canonical(value[k]) for k in sorted(value)}
-    if isinstance(value, list):
-        return [_canonical(v) for v in value]
-    if isinstance(value, datetime):
-        return utc(value)
-    return value
-
-
 def render(progress: Progress) -> str:
     """The store as TOML: `schema` and `learner` first, then the keys this version does not
     know, then topics by id, then the log."""
@@ -58,11 +45,11 @@ def render(progress: Progress) -> str:
     document: dict[str, Any] = {
         "schema": progress.schema,
         "learner": progress.learner,
-        **_canonical(dict(progress.extra)),
-        "topics": _canonical(plain.document(progress.topics)),
+        **plain.document(progress.extra, canonical=True),
+        "topics": plain.document(progress.topics, canonical=True),
     }
     if progress.log:
-        document["log"] = _canonical(plain.document(progress.log))
+        document["log"] = plain.document(progress.log, canonical=True)
     return tomli_w.dumps(document)
 
 
