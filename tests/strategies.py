@@ -1,4 +1,4 @@
-"""Hypothesis strategies shared by the tests of the store and of reviews."""
+"""Hypothesis strategies shared by the tests of the store, its cache and reviews."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
-from airoadmap.models import Card, CardState
+from airoadmap.models import Card, CardState, LogEntry, Progress, Rating, Record, Status
 
 # Times as a store keeps them: UTC, whole seconds, inside the range it accepts.
 store_times = st.datetimes(
@@ -21,4 +21,40 @@ cards = st.builds(
     difficulty=st.floats(min_value=1, max_value=10),
     state=st.sampled_from(CardState),
     step=st.none() | st.integers(min_value=0, max_value=9),
+)
+
+# Records, log entries and whole progress as a store may hold them.
+text_ = st.text(max_size=12)  # control characters, quotes, backslashes, any Unicode
+unknown_keys = st.dictionaries(
+    st.text(min_size=1, max_size=6).filter(
+        lambda k: k not in {"status", "started", "finished", "note", "card"}
+    ),
+    st.one_of(st.integers(), text_, st.booleans(), st.lists(st.integers(), max_size=2)),
+    max_size=2,
+)
+records = st.builds(
+    Record,
+    status=st.none() | st.sampled_from([Status.LEARNING, Status.DONE, Status.SKIPPED]),
+    started=st.none() | store_times,
+    finished=st.none() | store_times,
+    note=st.none() | text_,
+    extra=st.one_of(st.just({}), unknown_keys),
+    card=st.none() | cards,
+)
+topic_ids = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9.-]{0,10}", fullmatch=True), text_)
+log_entries = st.builds(
+    LogEntry,
+    at=store_times,
+    action=st.sampled_from(["done", "start", "review", "reset"]),
+    targets=st.lists(topic_ids, max_size=3),
+    topics=st.lists(topic_ids, max_size=3),
+    before=st.dictionaries(topic_ids, records, max_size=2),
+    rating=st.none() | st.sampled_from(Rating),
+)
+progresses = st.builds(
+    Progress,
+    learner=st.just("ada"),
+    topics=st.dictionaries(topic_ids, records, max_size=6),
+    log=st.lists(log_entries, max_size=3),
+    extra=st.one_of(st.just({}), st.just({"settings": {"goal": "rag", "hours": 6}})),
 )

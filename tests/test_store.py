@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from airoadmap.errors import StoreError
-from airoadmap.models import LogEntry, Progress, Rating, Record, Status
+from airoadmap.models import LogEntry, Progress, Record, Status
 from airoadmap.progress import atomic as atomic_module
 from airoadmap.progress import store as store_module
 from airoadmap.progress.store import LOG_LIMIT, Store, list_learners, parse, render
-from tests.strategies import cards, store_times
+from tests.strategies import log_entries, records, topic_ids, unknown_keys
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -223,39 +223,11 @@ def test_list_learners(tmp_path: Path) -> None:
 
 # --- the TOML writer ---------------------------------------------------------------------------
 
-_text = st.text(max_size=12)  # control characters, quotes, backslashes, any Unicode
-_extras = st.dictionaries(
-    st.text(min_size=1, max_size=6).filter(
-        lambda k: k not in {"status", "started", "finished", "note", "card"}
-    ),
-    st.one_of(st.integers(), _text, st.booleans(), st.lists(st.integers(), max_size=2)),
-    max_size=2,
-)
-_records = st.builds(
-    Record,
-    status=st.none() | st.sampled_from([Status.LEARNING, Status.DONE, Status.SKIPPED]),
-    started=st.none() | store_times,
-    finished=st.none() | store_times,
-    note=st.none() | _text,
-    extra=st.one_of(st.just({}), _extras),
-    card=st.none() | cards,
-)
-_ids = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9.-]{0,10}", fullmatch=True), _text)
-_entries = st.builds(
-    LogEntry,
-    at=store_times,
-    action=st.sampled_from(["done", "start", "review", "reset"]),
-    targets=st.lists(_ids, max_size=3),
-    topics=st.lists(_ids, max_size=3),
-    before=st.dictionaries(_ids, _records, max_size=2),
-    rating=st.none() | st.sampled_from(Rating),
-)
-
 
 @given(
-    topics=st.dictionaries(_ids, _records, max_size=6),
-    log=st.lists(_entries, max_size=3),
-    extra=st.one_of(st.just({}), _extras, st.just({"settings": {"goal": "rag"}})),
+    topics=st.dictionaries(topic_ids, records, max_size=6),
+    log=st.lists(log_entries, max_size=3),
+    extra=st.one_of(st.just({}), unknown_keys, st.just({"settings": {"goal": "rag"}})),
 )
 def test_any_progress_survives_a_write_and_a_read(
     topics: dict[str, Record], log: list[LogEntry], extra: dict[str, object]
