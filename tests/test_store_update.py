@@ -17,8 +17,13 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
+    """A store whose record of calculus carries keys of a newer airoadmap, a list among them."""
     store = Store(tmp_path / "home", "ada", cache_dir=tmp_path / "cache")
     store.update(lambda p: actions.set_note(p, "calculus", "limits first", NOW))
+    text = store.path.read_text().replace(
+        "[topics.calculus]\n", '[topics.calculus]\nconfidence = 3\ntags = ["x"]\n'
+    )
+    store.path.write_text(text)
     return store
 
 
@@ -40,10 +45,20 @@ def test_a_record_cannot_be_edited_in_place_so_no_change_is_lost_unseen(store: S
     def edit_unknown_keys(progress: Progress) -> None:
         progress.topics["calculus"].extra["confidence"] = 3  # type: ignore[index]
 
+    def edit_nested_unknown_keys(progress: Progress) -> None:
+        progress.topics["calculus"].extra["tags"].append("y")
+
+    def edit_a_log_entry(progress: Progress) -> None:
+        progress.log[-1].before["calculus"] = Record(note="rewritten history")  # type: ignore[index]
+
     with pytest.raises(dataclasses.FrozenInstanceError):
         store.update(edit_record)
     with pytest.raises(TypeError):
         store.update(edit_unknown_keys)
+    with pytest.raises(AttributeError):  # a list a newer airoadmap wrote is read as a tuple
+        store.update(edit_nested_unknown_keys)
+    with pytest.raises(TypeError):
+        store.update(edit_a_log_entry)
     assert store.path.read_bytes() == before
 
 

@@ -55,6 +55,22 @@ def test_two_evenings_in_a_row_are_a_streak_of_two_days(
     assert "streak: 0 days" in line
 
 
+def test_a_morning_and_the_next_evening_are_a_streak_of_two_days(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
+) -> None:
+    """10:00 on the 27th and 21:30 on the 28th: in Los Angeles those are the 27th and the 29th
+    in UTC, at UTC+14 the 26th and the 28th, so UTC days give a streak of 1 where the learner
+    studied two days running."""
+    at(monkeypatch, datetime(2026, 11, 27, 10, 0, tzinfo=zone))
+    run(runner, "done", "linear-algebra")
+    at(monkeypatch, datetime(2026, 11, 28, 21, 30, tzinfo=zone))
+    run(runner, "done", "probability")
+    at(monkeypatch, datetime(2026, 11, 28, 22, 0, tzinfo=zone))
+    days, line = streak(runner)
+    assert days == 2
+    assert "streak: 2 days" in line
+
+
 def test_the_zone_fixture_runs_after_the_isolated_one(zone: ZoneInfo) -> None:
     """conftest's autouse `_isolated` sets TZ=UTC; `zone`, requested, runs after it and wins."""
     assert os.environ["TZ"] == str(zone)

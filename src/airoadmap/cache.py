@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +47,19 @@ def read(path: Path, kind: str, models: tuple[type, ...]) -> Any | None:
         return None
 
 
+def _thawed(value: object) -> dict[object, object]:
+    """A read-only mapping (the unknown keys a record keeps) as the dict JSON can hold."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
 def write(path: Path, kind: str, models: tuple[type, ...], value: Any) -> None:
     """Save `value` (builtins only) atomically; any failure is silently skipped."""
     try:
-        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        payload = json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_thawed
+        )
     except (TypeError, ValueError):  # a value JSON cannot hold (a time in unknown keys): skip
         return
     data = _header(kind, models) + payload.encode("utf-8", "surrogatepass")

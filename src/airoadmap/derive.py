@@ -66,7 +66,7 @@ def schema(
         if _key(item.name) != item.name:
             checks["alias"] = item.name
         fields[_key(item.name)] = (hint, Field(default, **checks))
-    config = ConfigDict(extra=extra, allow_inf_nan=False, populate_by_name=True)
+    config = ConfigDict(extra=extra, allow_inf_nan=False)
     return create_model(f"{cls.__name__}Schema", __config__=config, **fields)
 
 

@@ -53,7 +53,7 @@ class Resource:
 @dataclass(frozen=True, slots=True)
 class Topic:
     """One note of a curriculum, placed in its tree with its links resolved to ids. The note's
-    body is not kept: `Curriculum.body` reads it when it is shown."""
+    body is not kept: `notes.note.read_body` reads it when it is shown."""
 
     id: str
     title: str
@@ -119,6 +119,20 @@ class Card:
     step: int | None = field(default=None, metadata={CHECK: {"ge": 0}})
 
 
+def frozen(value: Any) -> Any:
+    """`value` made read-only all the way down: tables as read-only mappings, lists as tuples.
+    Keys a newer airoadmap wrote are kept this way, so no change can edit them in place."""
+    if isinstance(value, Mapping):
+        if isinstance(value, MappingProxyType) and all(
+            isinstance(v, str | int | float | bool | datetime) for v in value.values()
+        ):
+            return value  # already frozen, and flat: the common case
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(item) for item in value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """A learner's record of one topic. No record (or no status) means `todo`. `extra` holds
@@ -137,8 +151,7 @@ class Record:
     def __post_init__(self) -> None:
         if self.status is Status.TODO:  # `todo` is no status
             object.__setattr__(self, "status", None)
-        if not isinstance(self.extra, MappingProxyType):
-            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+        object.__setattr__(self, "extra", frozen(self.extra))
 
     @property
     def effective(self) -> Status:
@@ -166,10 +179,8 @@ class LogEntry:
     def __post_init__(self) -> None:
         object.__setattr__(self, "targets", tuple(self.targets))
         object.__setattr__(self, "topics", tuple(self.topics))
-        for name in ("before", "extra"):
-            value = getattr(self, name)
-            if not isinstance(value, MappingProxyType):
-                object.__setattr__(self, name, MappingProxyType(dict(value)))
+        object.__setattr__(self, "before", MappingProxyType(dict(self.before)))
+        object.__setattr__(self, "extra", frozen(self.extra))
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import typing
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -44,8 +45,8 @@ def is_model(hint: Any) -> bool:
 
 def document(value: Any, *, canonical: bool = False) -> Any:
     """`value` as a store or a JSON document holds it: models as mappings of their set fields
-    (None is left out: TOML has no null), `extra` keys first, enums as values, tuples as lists.
-    Times stay times; the caller writes them as its format does.
+    (None is left out: TOML has no null), `extra` keys first (a known key wins), enums as
+    values, tuples as lists. Times stay times; the caller writes them as its format does.
 
     With `canonical`, every mapping's keys are sorted and times are in UTC to the second, so
     the same value is always the same document (a store diffs and merges cleanly)."""
@@ -58,12 +59,11 @@ def document(value: Any, *, canonical: bool = False) -> Any:
         return value.value
     names = _model_fields(kind)
     if names is not None:
-        data: dict[str, Any] = {}
+        extra = getattr(value, EXTRA, None)
+        data: dict[str, Any] = {} if not extra else document(extra, canonical=canonical)
         for name in names:
             item = getattr(value, name)
-            if name == EXTRA:
-                data.update(document(item, canonical=canonical))
-            elif item is not None:
+            if item is not None and name != EXTRA:
                 data[name] = document(item, canonical=canonical)
         return dict(sorted(data.items())) if canonical else data
     if isinstance(value, list | tuple):
@@ -191,15 +191,17 @@ def fingerprint(*classes: type) -> str:
             return
         hints = typing.get_type_hints(cls)
         seen[cls.__qualname__] = repr([(name, repr(hints[name])) for name in _fields(cls)])
+        if dataclasses.is_dataclass(cls):  # what a schema checks beyond the type counts too
+            seen[cls.__qualname__] += repr([f.metadata.get(CHECK) for f in dataclasses.fields(cls)])
         for hint in hints.values():
             for part in (hint, *_inner_types(hint)):
                 if is_model(part):
                     visit(part)
+                elif isinstance(part, type) and issubclass(part, Enum):
+                    seen[part.__qualname__] = repr([member.value for member in part])
 
     for cls in classes:
         visit(cls)
-    import hashlib
-
     return hashlib.blake2b(repr(sorted(seen.items())).encode(), digest_size=8).hexdigest()
 
 

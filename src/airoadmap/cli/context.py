@@ -119,7 +119,8 @@ def with_context(
     names = [n for n in _DATA_OPTIONS if (n != "learner" or learner) and (n != "json" or json)]
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+        first, *own = inspect.signature(command, eval_str=True).parameters.values()
+        assert first.annotation is CommandContext, f"{command.__name__} takes the context first"
         parameters = own + [_DATA_OPTIONS[n] for n in names]
 
         @functools.wraps(command)

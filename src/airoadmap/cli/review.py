@@ -83,60 +83,59 @@ def review(
 ) -> None:
     """Review what you finished, so you keep it: the topics due now, most at risk first.
 
-    With TOPIC and --rating, record a review and schedule the next; with --session, go through
+    With TOPIC and --rating, record a review and schedule the next; with --ctx, go through
     the due topics one by one. Reviews are scheduled by FSRS; `undo` takes one back."""
     chosen = _rating_option(rating)
-    session = ctx
     json = ctx.json
     if interactive:
         if topic is not None or chosen is not None or json or all_:
             raise AiroadmapError("--session takes no TOPIC, --rating, --all or --json")
-        _session(session, count, _scope(session, under))
+        _go_through(ctx, count, _scope(ctx, under))
     elif topic is not None or chosen is not None:
         if topic is None or chosen is None:
             raise AiroadmapError(f"give both a TOPIC and --rating ({CHOICES})")
         if json or all_ or under is not None:
             raise AiroadmapError("a review with --rating takes no --all, --under or --json")
-        _rate(session, session.resolve(topic), chosen)
+        _rate(ctx, ctx.resolve(topic), chosen)
     else:
-        _list(session, all_=all_, count=count, json=json, under=_scope(session, under))
+        _list(ctx, all_=all_, count=count, json=json, under=_scope(ctx, under))
 
 
-def _scope(session: CommandContext, under: str | None) -> str | None:
-    return session.resolve(under).id if under is not None else None
+def _scope(ctx: CommandContext, under: str | None) -> str | None:
+    return ctx.resolve(under).id if under is not None else None
 
 
-def _every_card(session: CommandContext, now: datetime, under: str | None) -> list[Review]:
+def _every_card(ctx: CommandContext, now: datetime, under: str | None) -> list[Review]:
     """Every finished topic's review (under `under`), due or not, most at risk first."""
-    return reviews(session.curriculum, session.progress.topics, now, due_only=False, under=under)
+    return reviews(ctx.curriculum, ctx.progress.topics, now, due_only=False, under=under)
 
 
 def _list(
-    session: CommandContext, *, all_: bool, count: int | None, json: bool, under: str | None
+    ctx: CommandContext, *, all_: bool, count: int | None, json: bool, under: str | None
 ) -> None:
-    now = session.local_now()
-    everything = _every_card(session, now, under)
+    now = ctx.local_now()
+    everything = _every_card(ctx, now, under)
     if all_:
         found = sorted(everything, key=lambda r: r.card.due)
     else:
         found = [r for r in everything if r.due]
     shown = found[:count] if count is not None else found
     if json:
-        tracker = session.tracker()
+        tracker = ctx.tracker()
         output.print_json([review_dict(tracker, r) for r in shown])
         return
     console = output.stdout()
     if not found:
-        console.print(_nothing_due(everything, session, now), markup=False)
+        console.print(_nothing_due(everything, ctx, now), markup=False)
         return
     header = (
         f"{render.count(len(found), 'finished topic')}, soonest due first:"
         if all_
-        else f"{render.count(len(found), 'review')} due for {session.learner}, most at risk first:"
+        else f"{render.count(len(found), 'review')} due for {ctx.learner}, most at risk first:"
     )
     lines: list[list[render.Part]] = [[(header, "")]]
     for number, item in enumerate(shown, start=1):
-        lines.extend(_lines(session, number, item, now))
+        lines.extend(_lines(ctx, number, item, now))
     if len(shown) < len(found):
         lines.append([(f"… and {len(found) - len(shown)} more", "dim")])
     if any(r.due for r in found):
@@ -153,7 +152,7 @@ def _list(
 
 
 def _lines(
-    session: CommandContext, number: int, item: Review, now: datetime
+    ctx: CommandContext, number: int, item: Review, now: datetime
 ) -> list[list[render.Part]]:
     when = f"     last reviewed {render.day(item.card.last_review, now)} · " + render.recall(
         item.card, item.retrievability, now
@@ -161,45 +160,45 @@ def _lines(
     return [
         [
             (f"{number:>3}. ", ""),
-            (session.curriculum[item.topic].title, "bold"),
-            (f"  {render.where(session.curriculum, item.topic)}", "dim"),
+            (ctx.curriculum[item.topic].title, "bold"),
+            (f"  {render.where(ctx.curriculum, item.topic)}", "dim"),
         ],
         [(when, "" if item.due else "dim")],
     ]
 
 
-def _nothing_due(upcoming: list[Review], session: CommandContext, now: datetime) -> str:
+def _nothing_due(upcoming: list[Review], ctx: CommandContext, now: datetime) -> str:
     """What to say when nothing of `upcoming` (every card in scope, none due) is due."""
     if not upcoming:
         return (
             "Nothing to review yet: a topic you mark done comes back for review a few days later."
         )
     first = min(upcoming, key=lambda r: r.card.due)
-    title = session.curriculum[first.topic].title
+    title = ctx.curriculum[first.topic].title
     return f"Nothing due. Next review: {title}, {render.day(first.card.due, now)}."
 
 
-def _save(session: CommandContext, topic: Topic, rating: Rating) -> Card:
+def _save(ctx: CommandContext, topic: Topic, rating: Rating) -> Card:
     """Record the review (locked and atomic, one undoable action); the card it scheduled."""
 
     def change(progress: Progress) -> Card:
-        actions.review(progress, topic, rating, session.now())
+        actions.review(progress, topic, rating, ctx.now())
         card = progress.record(topic.id).card
         assert card is not None
         return card
 
-    return session.store.update(change)
+    return ctx.store.update(change)
 
 
-def _rate(session: CommandContext, topic: Topic, rating: Rating) -> None:
+def _rate(ctx: CommandContext, topic: Topic, rating: Rating) -> None:
     if not topic.is_leaf:
         raise AiroadmapError(
             f"{topic.title} is a {topic.kind.value}: review its topics one at a time "
             "(airoadmap review lists those due)"
         )
-    card = _save(session, topic, rating)
+    card = _save(ctx, topic, rating)
     output.stdout().print(
-        f"{topic.title}: {rating.value} · next review {render.day(card.due, session.local_now())}",
+        f"{topic.title}: {rating.value} · next review {render.day(card.due, ctx.local_now())}",
         markup=False,
     )
 
@@ -225,13 +224,13 @@ def _ask() -> Rating | None:
             typer.echo(f"  {answer.strip()!r}? Answer 1, 2, 3 or 4, or q to stop.")
 
 
-def _session(session: CommandContext, count: int | None, under: str | None) -> None:
-    now = session.local_now()
-    everything = _every_card(session, now, under)
+def _go_through(ctx: CommandContext, count: int | None, under: str | None) -> None:
+    now = ctx.local_now()
+    everything = _every_card(ctx, now, under)
     due = [r for r in everything if r.due]
     console = output.stdout()
     if not due:
-        console.print(_nothing_due(everything, session, now), markup=False)
+        console.print(_nothing_due(everything, ctx, now), markup=False)
         return
     chosen = due[:count] if count is not None else due
     console.print(
@@ -241,12 +240,12 @@ def _session(session: CommandContext, count: int | None, under: str | None) -> N
     )
     tally: Counter[Rating] = Counter()
     for number, item in enumerate(chosen, start=1):
-        topic = session.curriculum[item.topic]
-        console.print(_card_page(session, topic, item, number, len(chosen), now))
+        topic = ctx.curriculum[item.topic]
+        console.print(_card_page(ctx, topic, item, number, len(chosen), now))
         rating = _ask()
         if rating is None:
             break
-        card = _save(session, topic, rating)
+        card = _save(ctx, topic, rating)
         tally[rating] += 1
         console.print(f"  {rating.value} · next review {render.day(card.due, now)}", style="dim")
     reviewed = sum(tally.values())
@@ -263,12 +262,12 @@ def _session(session: CommandContext, count: int | None, under: str | None) -> N
 
 
 def _card_page(
-    session: CommandContext, topic: Topic, item: Review, number: int, total: int, now: datetime
+    ctx: CommandContext, topic: Topic, item: Review, number: int, total: int, now: datetime
 ) -> Text:
     page = Text(f"\n[{number}/{total}] ", style="dim")
     page.append(topic.title, style="bold")
     page.append(
-        f"  {render.where(session.curriculum, topic.id)} · last reviewed "
+        f"  {render.where(ctx.curriculum, topic.id)} · last reviewed "
         f"{render.day(item.card.last_review, now)} · recall {render.percent(item.retrievability)}",
         style="dim",
     )
@@ -278,7 +277,7 @@ def _card_page(
         page.append("\nCan you still:", style="bold")
         for outcome in topic.outcomes:
             page.append(f"\n  • {outcome}")
-    note = session.progress.record(topic.id).note
+    note = ctx.progress.record(topic.id).note
     if note:
         page.append(f"\nYour note: {printable(note)}", style="italic")
     return page

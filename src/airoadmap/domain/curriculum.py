@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
-from dataclasses import fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from airoadmap.domain.names import fold
 from airoadmap.errors import Problem
 from airoadmap.models import Topic
-from airoadmap.plain import codec
-
-
-def _prefix(root: Path) -> str:
-    return str(root).rstrip(os.sep) + os.sep
-
-
-def _relative(path: str, root: Path) -> str:
-    """`path` below `root`, by slicing: the paths were built by joining onto the root."""
-    prefix = _prefix(root)
-    return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
-
-
-_TOPIC = codec(Topic)
-_SOURCE = [f.name for f in fields(Topic)].index("source")
 
 
 class Curriculum:
@@ -51,30 +33,6 @@ class Curriculum:
         self.ignored = ignored
         self.warnings = warnings or []
         self._leaves: dict[str, tuple[str, ...]] = {}
-
-    # --- the parse cache ---------------------------------------------------------------------
-
-    def to_plain(self) -> list[Any]:
-        """The tree as builtins (for the cache); sources are kept relative to the root."""
-        encode = _TOPIC.encode
-        rows = []
-        for topic in self:
-            row = encode(topic)
-            row[_SOURCE] = _relative(topic.source, self.root)
-            rows.append(row)
-        return [self.hub_id, self.ignored, rows]
-
-    @classmethod
-    def from_plain(cls, root: Path, plain_form: list[Any]) -> Curriculum:
-        hub, ignored, rows = plain_form
-        prefix = _prefix(root)
-        decode = _TOPIC.decode
-        topics = {}
-        for row in rows:
-            row[_SOURCE] = prefix + row[_SOURCE]
-            topic = decode(row)
-            topics[topic.id] = topic
-        return cls(root=root, hub=hub, topics=topics, ignored=ignored)
 
     # --- lookups -------------------------------------------------------------------------
 

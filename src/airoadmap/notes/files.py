@@ -130,7 +130,8 @@ def read_notes(paths: list[str]) -> list[Note | list[Problem]]:
 
     if "fork" not in mp.get_all_start_methods():
         return _read_some(paths)
-    # Built once here, and inherited by every forked worker:
+    # Built once here, and inherited by every forked worker: the frontmatter schema.
+    from airoadmap.notes import schema  # noqa: F401
 
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]

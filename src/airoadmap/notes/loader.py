@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from airoadmap import cache, plain
-from airoadmap.domain.curriculum import Curriculum, _relative
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Topic
 from airoadmap.notes.files import NoteFile, find_notes, read_notes
@@ -67,10 +69,10 @@ def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: 
     built = cache.read(folder / f"{name}.tree", "tree", _TREE)
     if isinstance(built, list) and len(built) == 2 and built[0] == state:
         with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
-            return Curriculum.from_plain(root, built[1])
+            return _tree_from_row(root, built[1])
     notes = _read_cached(folder / f"{name}.notes", dict(zip(relative, files, strict=True)))
     curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
-    cache.write(folder / f"{name}.tree", "tree", _TREE, [state, curriculum.to_plain()])
+    cache.write(folder / f"{name}.tree", "tree", _TREE, [state, _tree_row(curriculum)])
     return curriculum
 
 
@@ -110,3 +112,42 @@ def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
     if problems:
         raise CurriculumError(problems)
     return notes
+
+
+# --- the tree as the cache holds it: a row a topic, its note's path relative to the root ---
+
+
+def _prefix(root: Path) -> str:
+    return str(root).rstrip(os.sep) + os.sep
+
+
+def _relative(path: str, root: Path) -> str:
+    """`path` below `root`, by slicing: the paths were built by joining onto the root."""
+    prefix = _prefix(root)
+    return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
+
+
+_TOPIC = plain.codec(Topic)
+_SOURCE = [f.name for f in fields(Topic)].index("source")
+
+
+def _tree_row(curriculum: Curriculum) -> list[Any]:
+    encode = _TOPIC.encode
+    rows = []
+    for topic in curriculum:
+        row = encode(topic)
+        row[_SOURCE] = _relative(topic.source, curriculum.root)
+        rows.append(row)
+    return [curriculum.hub_id, curriculum.ignored, rows]
+
+
+def _tree_from_row(root: Path, row: list[Any]) -> Curriculum:
+    hub, ignored, rows = row
+    prefix = _prefix(root)
+    decode = _TOPIC.decode
+    topics = {}
+    for topic_row in rows:
+        topic_row[_SOURCE] = prefix + topic_row[_SOURCE]
+        topic = decode(topic_row)
+        topics[topic.id] = topic
+    return Curriculum(root=root, hub=hub, topics=topics, ignored=ignored)
