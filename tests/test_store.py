@@ -65,7 +65,7 @@ def test_unknown_keys_are_kept_on_rewrite(tmp_path: Path) -> None:
     store = Store(tmp_path, "ada")
     store.path.parent.mkdir(parents=True)
     store.path.write_text(
-        'schema = 1\nlearner = "ada"\ncolour = "blue"\n'
+        'schema = 1\nlearner = "ada"\ncolour = "blue"\nschema_ = 2\n'
         '[topics.calculus]\nstatus = "learning"\nconfidence = 3\n'
         '[[log]]\nat = 2026-11-01T10:00:00Z\naction = "start"\ntopics = ["calculus"]\n'
         'device = "laptop"\n'
@@ -73,6 +73,7 @@ def test_unknown_keys_are_kept_on_rewrite(tmp_path: Path) -> None:
     store.update(mark_done("linear-algebra"))
     data = tomllib.loads(store.path.read_text())
     assert data["colour"] == "blue"
+    assert data["schema_"] == 2 and data["schema"] == 1  # a key like a field's name is no field
     assert data["topics"]["calculus"] == {"status": "learning", "confidence": 3}
     assert data["log"][0]["device"] == "laptop"
 
