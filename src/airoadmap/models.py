@@ -119,6 +119,9 @@ class Card:
     step: int | None = field(default=None, metadata={CHECK: {"ge": 0}})
 
 
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
 def frozen(value: Any) -> Any:
     """`value` made read-only all the way down: tables as read-only mappings, lists as tuples.
     Keys a newer airoadmap wrote are kept this way, so no change can edit them in place."""
@@ -151,7 +154,10 @@ class Record:
     def __post_init__(self) -> None:
         if self.status is Status.TODO:  # `todo` is no status
             object.__setattr__(self, "status", None)
-        object.__setattr__(self, "extra", frozen(self.extra))
+        if self.extra:  # most records have no keys of a newer airoadmap
+            object.__setattr__(self, "extra", frozen(self.extra))
+        elif type(self.extra) is not MappingProxyType:
+            object.__setattr__(self, "extra", _NOTHING)
 
     @property
     def effective(self) -> Status:
@@ -180,7 +186,10 @@ class LogEntry:
         object.__setattr__(self, "targets", tuple(self.targets))
         object.__setattr__(self, "topics", tuple(self.topics))
         object.__setattr__(self, "before", MappingProxyType(dict(self.before)))
-        object.__setattr__(self, "extra", frozen(self.extra))
+        if self.extra:  # most records have no keys of a newer airoadmap
+            object.__setattr__(self, "extra", frozen(self.extra))
+        elif type(self.extra) is not MappingProxyType:
+            object.__setattr__(self, "extra", _NOTHING)
 
 
 @dataclass(slots=True)
