@@ -168,6 +168,22 @@ def test_init_from_a_map_note(runner: CliRunner, tmp_path: Path) -> None:
     assert [c["title"] for c in tree["children"]].index("Production & Operations") == 2
 
 
+def test_init_writes_titles_that_look_like_other_types_as_text(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A YAML 1.2 reader (Obsidian) reads a bare `1e3` as a number and a bare `null` as
+    nothing: every text value is written quoted, and reads back as the same text."""
+    note = tmp_path / "Hub.md"
+    note.write_text("## 2024\n- [[1e3]] — 10: really\n- [[null]]\n- [[yes]]\n")
+    target = tmp_path / "curriculum"
+    run(runner, "init", "--from-map", str(note), str(target))
+    text = (target / "2024" / "1e3.md").read_text()
+    assert 'title: "1e3"' in text and 'summary: "10: really"' in text
+    assert 'up: "[[2024]]"' in text
+    _, out, _ = run(runner, "list", "-c", str(target), "--kind", "map", "--json")
+    assert [t["title"] for t in json.loads(out)] == ["1e3", "null", "yes"]
+
+
 def test_init_from_a_note_without_links(runner: CliRunner, tmp_path: Path) -> None:
     note = tmp_path / "Empty.md"
     note.write_text("# Nothing here\n")

@@ -80,7 +80,8 @@ def _print_stats(
     loaded = ctx.curriculum
     top = tracker.counts[loaded.hub_id]
     console = output.stdout()
-    head = Text(ctx.learner, style="bold")
+    head = Text()
+    head.append(ctx.learner, style="bold")
     head.append(
         f": {render.percent(tracker.completion(loaded.hub_id))} of {loaded.hub.title} "
         f"({top.finished} of {render.count(top.total, 'topic')} finished, "

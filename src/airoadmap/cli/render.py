@@ -41,7 +41,8 @@ def where(curriculum: Curriculum, topic_id: str) -> str:
 def leaf_line(curriculum: Curriculum, topic_id: str, *, bold: bool = True) -> Text:
     """` Title  Map · 12h`: a topic in a numbered list, after its number and mark."""
     topic = curriculum[topic_id]
-    line = Text(f" {topic.title}", style="bold" if bold else "")
+    line = Text(" ")
+    line.append(topic.title, style="bold" if bold else "")
     line.append(f"  {where(curriculum, topic_id)} · {hours(topic.hours or 0)}", "dim")
     return line
 

@@ -83,7 +83,7 @@ def review(
 ) -> None:
     """Review what you finished, so you keep it: the topics due now, most at risk first.
 
-    With TOPIC and --rating, record a review and schedule the next; with --ctx, go through
+    With TOPIC and --rating, record a review and schedule the next; with --session, go through
     the due topics one by one. Reviews are scheduled by FSRS; `undo` takes one back."""
     chosen = _rating_option(rating)
     json = ctx.json

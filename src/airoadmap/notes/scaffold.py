@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from airoadmap.domain.names import fold, link_target
@@ -28,8 +29,7 @@ def _note(
     requires: list[str] | None = None,
     hours: float | None = None,
 ) -> str:
-    """A note: its frontmatter (through `yaml.safe_dump`, which quotes what needs quoting) and
-    its body."""
+    """A note: its frontmatter (through `yaml.dump` with the safe dumper) and its body."""
     import yaml
 
     meta: dict[str, object] = {"title": title, "kind": kind}
@@ -43,8 +43,42 @@ def _note(
         meta["hours"] = hours
     if summary:
         meta["summary"] = summary
-    frontmatter = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    frontmatter = yaml.dump(
+        meta,
+        Dumper=_note_dumper(),
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+    )
     return "---\n" + frontmatter + "---\n" + body.strip() + "\n"
+
+
+@cache
+def _note_dumper() -> type:
+    """The safe dumper, with keys plain, text in double quotes (a title such as `1e3` or `yes`
+    stays text for every YAML reader: Obsidian reads YAML 1.2, PyYAML 1.1) and lists inline
+    (`requires: ["[[Math]]", "[[Python]]"]`)."""
+    import yaml
+
+    class NoteDumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+    def mapping(dumper: yaml.SafeDumper, value: dict[str, object]) -> yaml.Node:
+        node = dumper.represent_mapping("tag:yaml.org,2002:map", value)
+        for key, _ in node.value:
+            key.style = None
+        return node
+
+    def sequence(dumper: yaml.SafeDumper, value: list[object]) -> yaml.Node:
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+    NoteDumper.add_representer(str, text)
+    NoteDumper.add_representer(list, sequence)
+    NoteDumper.add_representer(dict, mapping)
+    return NoteDumper
 
 
 def _safe_name(title: str) -> str:
