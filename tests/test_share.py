@@ -358,3 +358,23 @@ def test_store_untouched_by_export(studied: CliRunner) -> None:
     before = store.read_bytes()
     run(studied, "export", "-f", "json")
     assert store.read_bytes() == before and tomllib.loads(before.decode())["schema"] == 1
+
+
+def test_dates_in_keys_of_a_newer_airoadmap_are_shown_and_exported_as_iso(
+    runner: CliRunner,
+) -> None:
+    """TOML has dates and times of day, which JSON has not: a record keeping them (written by a
+    newer airoadmap, or by hand) still shows and exports, in ISO 8601."""
+    store = Path(os.environ["AIROADMAP_HOME"]) / "learners" / "default.toml"
+    store.parent.mkdir(parents=True)
+    store.write_text(
+        'schema = 1\nlearner = "default"\n\n[topics.python]\nstatus = "learning"\n'
+        "started = 2026-11-20T10:00:00Z\nmood = 2024-01-01\nalarm = 07:30:00\n"
+        "days = [2024-01-02, 2024-01-03]\n"
+    )
+    _, out, _ = run(runner, "show", "python", "--json")
+    record = json.loads(out)["record"]
+    assert record["mood"] == "2024-01-01" and record["alarm"] == "07:30:00"
+    assert record["days"] == ["2024-01-02", "2024-01-03"]
+    _, out, _ = run(runner, "export")
+    assert json.loads(out)["records"]["python"]["mood"] == "2024-01-01"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, time
 from typing import Any
 
 from airoadmap.domain.curriculum import Curriculum
@@ -54,9 +54,13 @@ def tree_dict(
 
 
 def _jsonable(value: Any) -> Any:
+    """Times, dates and times of day (TOML has all three, in keys a newer airoadmap wrote) in
+    ISO 8601, at any depth."""
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
-    return value.isoformat() if isinstance(value, datetime) else value
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value.isoformat() if isinstance(value, date | time) else value
 
 
 def record_dict(record: Record) -> dict[str, Any]:
