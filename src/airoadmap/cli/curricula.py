@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, curriculum_dir, with_context
-from airoadmap.cli.progress import each_learner
+from airoadmap.cli.progress import each_learner, learner_rows, print_learners
 from airoadmap.domain import reviews
 from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError, CurriculumError, StoreError
@@ -189,40 +189,20 @@ def _current_map(tracker: Tracker, progress: Progress) -> str:
 def report(ctx: CommandContext) -> None:
     """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone)."""
     loaded = ctx.curriculum
-    rows: list[dict[str, Any]] = []
-    for name, progress in each_learner(ctx):
-        if isinstance(progress, StoreError):
-            rows.append({"learner": name, "error": str(progress)})
-            continue
-        tracker = Tracker(loaded, progress.topics)
-        last = progress.last_activity()
-        rows.append(
-            {
-                "learner": name,
-                "completion": round(tracker.completion(loaded.hub_id), 4),
-                "current_map": _current_map(tracker, progress),
-                "hours_done": tracker.counts[loaded.hub_id].hours_done,
-                "reviews_due": reviews.due_count(loaded, progress.topics, ctx.local_now()),
-                "last_activity": last.isoformat() if last else None,
-            }
-        )
-    if ctx.json:
-        output.print_json(rows)
-        return
-    if not rows:
-        output.stdout().print(f"No learners in {ctx.home}.", markup=False)
-        return
-    output.stdout().print(
-        render.learner_table(
-            rows,
-            {
-                "completion": lambda r: render.percent(r["completion"]),
-                "current map": lambda r: r["current_map"],
-                "hours done": lambda r: render.hours(r["hours_done"]),
-                "reviews due": lambda r: str(r["reviews_due"]),
-            },
-        )
+    rows = learner_rows(
+        ctx,
+        lambda tracker, progress: {
+            "current_map": _current_map(tracker, progress),
+            "hours_done": tracker.counts[loaded.hub_id].hours_done,
+            "reviews_due": reviews.due_count(loaded, progress.topics, ctx.local_now()),
+        },
     )
+    cells = {
+        "current map": lambda r: r["current_map"],
+        "hours done": lambda r: render.hours(r["hours_done"]),
+        "reviews due": lambda r: str(r["reviews_due"]),
+    }
+    print_learners(ctx, rows, cells, empty=f"No learners in {ctx.home}.")
 
 
 COMMANDS = {

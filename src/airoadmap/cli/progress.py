@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -164,9 +165,11 @@ def each_learner(ctx: CommandContext) -> list[tuple[str, Progress | StoreError]]
     return found
 
 
-@with_context(json=True)
-def learners(ctx: CommandContext) -> None:
-    """The learners in the data folder, with completion and last activity."""
+def learner_rows(
+    ctx: CommandContext, fields: Callable[[Tracker, Progress], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A row per learner in the data folder: the name, the completion, what `fields` gives and
+    the last activity; for a store that cannot be read, the name and the error."""
     hub = ctx.curriculum.hub_id
     rows: list[dict[str, Any]] = []
     for name, progress in each_learner(ctx):
@@ -179,26 +182,43 @@ def learners(ctx: CommandContext) -> None:
             {
                 "learner": name,
                 "completion": round(tracker.completion(hub), 4),
-                "finished": tracker.counts[hub].finished,
-                "topics": tracker.counts[hub].total,
+                **fields(tracker, progress),
                 "last_activity": last.isoformat() if last else None,
             }
         )
+    return rows
+
+
+def print_learners(
+    ctx: CommandContext,
+    rows: list[dict[str, Any]],
+    cells: dict[str, Callable[[dict[str, Any]], str]],
+    *,
+    empty: str,
+) -> None:
+    """The rows as JSON, or as a table with the completion and `cells`; `empty` if none."""
     if ctx.json:
         output.print_json(rows)
-        return
-    if not rows:
-        output.stdout().print(f"No learners yet in {ctx.home}.", markup=False)
-        return
-    output.stdout().print(
-        render.learner_table(
-            rows,
-            {
-                "completion": lambda r: render.percent(r["completion"]),
-                "finished": lambda r: f"{r['finished']}/{r['topics']}",
-            },
-        )
+    elif not rows:
+        output.stdout().print(empty, markup=False)
+    else:
+        cells = {"completion": lambda r: render.percent(r["completion"]), **cells}
+        output.stdout().print(render.learner_table(rows, cells))
+
+
+@with_context(json=True)
+def learners(ctx: CommandContext) -> None:
+    """The learners in the data folder, with completion and last activity."""
+    hub = ctx.curriculum.hub_id
+    rows = learner_rows(
+        ctx,
+        lambda tracker, _: {
+            "finished": tracker.counts[hub].finished,
+            "topics": tracker.counts[hub].total,
+        },
     )
+    cells = {"finished": lambda r: f"{r['finished']}/{r['topics']}"}
+    print_learners(ctx, rows, cells, empty=f"No learners yet in {ctx.home}.")
 
 
 @with_context()
