@@ -100,12 +100,16 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     assert load(vault_dir, cache_dir) == first  # rebuilt: the next run parses nothing
 
 
-def test_a_cache_from_another_version_is_ignored(
-    vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("change", ["version", "rules"])
+def test_a_cache_from_another_version_or_other_rules_is_ignored(
+    vault_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     cache_dir = tmp_path / "cache"
     load(vault_dir, cache_dir)
-    monkeypatch.setattr(cache, "__version__", "99.0")
+    if change == "version":
+        monkeypatch.setattr(cache, "__version__", "99.0")
+    else:  # the code that reads notes changed, the version did not (as in development)
+        monkeypatch.setattr("airoadmap.notes.loader._rules", lambda: "other rules")
     calls: list[int] = []
     real = vault.read_notes
 

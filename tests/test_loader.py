@@ -351,3 +351,18 @@ def test_the_fast_yaml_construction_equals_pyyamls(data: dict[str, object], flow
 
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
     assert yaml.load(text, Loader=_FastLoader) == yaml.safe_load(text)
+
+
+def test_lists_are_read_as_obsidian_reads_them(hub_vault: WriteNote) -> None:
+    """Templates leave `aliases:` with an empty item, tags come with or without `#`, one value
+    stands for a list of one; none of it is an error."""
+    vault = hub_vault(
+        "T.md",
+        "---\nup: '[[M]]'\naliases:\n  -\n  - ''\n  - la\ntags: ['#math', ai/ml, null]\n"
+        "outcomes: One thing\nrequires:\n---\n",
+    )
+    topic = load_curriculum(vault)["t"]
+    assert topic.aliases == ("la",)
+    assert topic.tags == ("math", "ai/ml")
+    assert topic.outcomes == ("One thing",)
+    assert topic.requires == ()

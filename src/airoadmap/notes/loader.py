@@ -4,6 +4,8 @@ cache), and build the topic tree (`notes.tree`)."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 from dataclasses import fields
 from pathlib import Path
@@ -66,13 +68,13 @@ def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: 
     name = cache.key_for(os.path.realpath(root), hub or "")
     relative = [_relative(f.path, root) for f in files]
     state = cache.key_for(*(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True)))
-    built = cache.read(folder / f"{name}.tree", "tree", _TREE)
+    built = cache.read(folder / f"{name}.tree", f"tree {_rules()}", _TREE)
     if isinstance(built, list) and len(built) == 2 and built[0] == state:
         with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
             return _tree_from_row(root, built[1])
     notes = _read_cached(folder / f"{name}.notes", dict(zip(relative, files, strict=True)))
     curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
-    cache.write(folder / f"{name}.tree", "tree", _TREE, [state, _tree_row(curriculum)])
+    cache.write(folder / f"{name}.tree", f"tree {_rules()}", _TREE, [state, _tree_row(curriculum)])
     return curriculum
 
 
@@ -81,10 +83,23 @@ _NOTES = (Meta,)  # what the cached notes are made of
 _TREE = (Topic,)
 
 
+@functools.cache
+def _rules() -> str:
+    """A digest of the code that reads notes and builds the tree: a cache made under other
+    rules (a schema that reads tags otherwise, say) is never read, even where the version
+    number is the same, as it is during development."""
+    here = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=8)
+    for name in ("note.py", "schema.py", "yamlsafe.py", "tree.py", "../domain/names.py"):
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
 def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
     """Every note of `files` (by relative path): from the cache at `path` when its stamp is
     the cached one, else read now (and the cache renewed)."""
-    known = cache.read(path, "notes", _NOTES)
+    known = cache.read(path, f"notes {_rules()}", _NOTES)
     known = known if isinstance(known, dict) else {}
     notes: dict[str, Note] = {}
     for rel, file in files.items():
@@ -102,7 +117,7 @@ def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
     if stale:
         cache.write(
             path,
-            "notes",
+            f"notes {_rules()}",
             _NOTES,
             {
                 rel: [files[rel].stamp, _META.encode(n.meta), n.has_frontmatter, n.key_lines]

@@ -40,14 +40,24 @@ def _link_to_str(value: Any) -> Any:
 
 
 def _one_or_many(convert: Any) -> Any:
+    """A list, as Obsidian reads one: a single value is a list of one, and empty or null items
+    (`aliases:` followed by a bare `-`, as templates leave them) are not there."""
+
     def validate(value: Any) -> Any:
         if value is None:
             return []
         if not isinstance(value, list):
             value = [value]
-        return [convert(item) for item in value]
+        items = [convert(item) for item in value if item is not None]
+        return [item for item in items if not (isinstance(item, str) and not item.strip())]
 
     return validate
+
+
+def _tag(value: Any) -> Any:
+    """A tag as Obsidian shows it: `#math` and `math` are the same tag."""
+    value = _scalar_to_str(value)
+    return value.lstrip("#") if isinstance(value, str) else value
 
 
 def _id_is_slug(value: str | None) -> str | None:
@@ -59,6 +69,7 @@ def _id_is_slug(value: str | None) -> str | None:
 Text = Annotated[str, BeforeValidator(_scalar_to_str)]
 Link = Annotated[str, BeforeValidator(_link_to_str)]
 TextList = Annotated[list[str], BeforeValidator(_one_or_many(_scalar_to_str))]
+TagList = Annotated[list[str], BeforeValidator(_one_or_many(_tag))]
 LinkList = Annotated[list[str], BeforeValidator(_one_or_many(_link_to_str))]
 
 _RESOURCE = derive.schema(Resource, swap={str: Text}, extra="ignore")
@@ -69,6 +80,7 @@ _META = derive.schema(
         "id": Annotated[Text | None, AfterValidator(_id_is_slug)],
         "up": Link | None,
         "requires": LinkList,
+        "tags": TagList,
     },
     extra="ignore",
 )
