@@ -112,6 +112,79 @@ def test_init_makes_a_valid_starter_and_never_overwrites(runner: CliRunner, tmp_
     assert "My own words." not in hub.read_text()
 
 
+def files_under(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones too), with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_init_into_a_folder_holding_a_hub_writes_nothing(
+    runner: CliRunner, write_note: WriteNote
+) -> None:
+    vault = write_note("Roadmap.md", "---\nkind: hub\n---\n")
+    write_note("Daily/2026-11-29.md", "Went for a walk.\n")
+    before = files_under(vault)
+    code, _, err = run(runner, "init", str(vault), ok=False)
+    assert code == 1
+    assert f"already holds a hub ({vault / 'Roadmap.md'})" in err and "nothing written" in err
+    code, _, _ = run(runner, "init", str(vault), "--force", ok=False)  # --force adds no hub
+    assert code == 1
+    assert files_under(vault) == before
+
+
+def test_init_into_a_vault_without_a_hub_leaves_its_notes_alone(
+    runner: CliRunner, write_note: WriteNote
+) -> None:
+    vault = write_note("Daily/2026-11-29.md", "Went for a walk.\n")
+    write_note("Clipping.md", "---\nsource: somewhere\n---\nText.\n")
+    before = files_under(vault)
+    _, out, _ = run(runner, "init", str(vault))
+    assert "wrote 11 notes" in out
+    after = files_under(vault)
+    assert {k: after[k] for k in before} == before
+    assert len(after) == len(before) + 11  # and no temporary folder left behind
+    _, out, _ = run(runner, "tree", "-c", str(vault), "--json")
+    assert json.loads(out)["title"] == "My Roadmap"
+
+
+@pytest.mark.parametrize("state", ["no folder", "a vault", "a starter"])
+def test_init_that_fails_leaves_the_folder_as_it_was(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: str
+) -> None:
+    """A failure after the notes are staged (here: the third move into place) takes back what
+    was moved, restores what --force replaced, and removes the folders it made."""
+    target = tmp_path / "new" / "roadmap"
+    if state == "a vault":
+        (target / "Daily").mkdir(parents=True)
+        (target / "Daily" / "2026-11-29.md").write_text("Went for a walk.\n")
+    if state == "a starter":
+        run(runner, "init", str(target))
+        (target / "Basics" / "Math.md").write_text("my own math")
+    before = files_under(tmp_path)
+    folders = sorted(p.name for p in target.iterdir()) if target.exists() else None
+    real_replace = Path.replace
+    moves: list[Path] = []
+
+    def failing_replace(self: Path, target_path: Path) -> Path:
+        if ".airoadmap-init-" in str(self):
+            moves.append(self)
+            if len(moves) == 3:
+                raise OSError(28, "No space left on device")
+        return real_replace(self, target_path)
+
+    monkeypatch.setattr(Path, "replace", failing_replace)
+    code, _, err = run(runner, "init", str(target), "--force", ok=False)
+    assert code == 1 and "cannot write: No space left on device" in err
+    assert files_under(tmp_path) == before
+    if folders is None:
+        assert not (tmp_path / "new").exists()
+    else:
+        assert sorted(p.name for p in target.iterdir()) == folders
+
+
 HUB_NOTE = """---
 tags: [moc]
 ---

@@ -87,16 +87,14 @@ def init(
     ] = False,
 ) -> None:
     """Create a curriculum: a small starter, or one made from a map-of-content note."""
-    from airoadmap.notes.loader import load_curriculum
-    from airoadmap.notes.scaffold import from_map as map_files
-    from airoadmap.notes.scaffold import starter, write_files
+    from airoadmap.notes.mapnote import from_map as map_files
+    from airoadmap.notes.scaffold import create, starter
 
     files = map_files(from_map) if from_map is not None else starter()
-    written = write_files(directory, files, force=force)
-    loaded = load_curriculum(directory)
+    loaded = create(directory, files, force=force)
     maps = sum(1 for t in loaded if t.kind is Kind.MAP)
     output.stdout().print(
-        f"wrote {len(written)} notes to {directory}: {loaded.hub.title} with {maps} maps. "
+        f"wrote {len(files)} notes to {directory}: {loaded.hub.title} with {maps} maps. "
         f"Next: airoadmap tree --curriculum {directory}",
         markup=False,
     )

@@ -1,25 +1,24 @@
-"""New curricula: a small starter, or one made from an Obsidian map-of-content note."""
+"""New curricula: written safely into a folder (`create`), from the small starter or from a
+map-of-content note (`notes.mapnote`)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
-from dataclasses import dataclass, field
+import tempfile
 from functools import cache
 from pathlib import Path
 
-from airoadmap.domain.names import fold, link_target
-from airoadmap.errors import AiroadmapError
-
-_WIKILINK = re.compile(r"\[\[([^\]]+)\]\]")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*([^*_\[\]\-][^\[\]]*?)\s*:?\s*(?:\*\*|__)?\s*:?\s*$")
-_NUMBERING = re.compile(r"^\s*(\d+)[.)]\s+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_LEAD = re.compile(r"^[\s\-–—:|,;.]+")
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.errors import AiroadmapError, Problem
+from airoadmap.models import Kind
+from airoadmap.notes.files import find_notes, read_notes
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.notes.note import Note
 
 
-def _note(
+def note_text(
     title: str,
     kind: str,
     up: str | None,
@@ -81,16 +80,23 @@ def _note_dumper() -> type:
     return NoteDumper
 
 
-def _safe_name(title: str) -> str:
+def safe_name(title: str) -> str:
     """A file name for a note title (no path separators or characters Obsidian refuses)."""
     name = re.sub(r'[\\/:*?"<>|#^\[\]]', "-", title).strip(" .")
     return name or "Untitled"
 
 
-def write_files(directory: Path, files: dict[str, str], *, force: bool) -> list[Path]:
-    """Write `files` (relative path → text) under `directory`. An existing file is never
-    overwritten unless `force`, and then it is first copied to `<name>.bak`."""
-    targets = {directory / rel: text for rel, text in files.items()}
+def create(directory: Path, files: dict[str, str], *, force: bool) -> Curriculum:
+    """Write `files` (relative path → text) as a new curriculum under `directory`, and return
+    it as loaded. Everything is checked before anything is written, and a failure leaves the
+    folder as it was:
+
+    - an existing file is never overwritten unless `force`, and then it is kept as `<name>.bak`;
+    - a folder that already holds a hub (other than one `force` replaces) is refused, since a
+      second hub would leave neither usable;
+    - the notes are written to a hidden temporary folder inside `directory`, loaded there as a
+      curriculum, and only then moved into place."""
+    targets = [directory / rel for rel in files]
     existing = [path for path in targets if path.exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing[:3]) + (" …" if len(existing) > 3 else "")
@@ -98,17 +104,87 @@ def write_files(directory: Path, files: dict[str, str], *, force: bool) -> list[
             f"{len(existing)} file(s) already exist ({names}); nothing written "
             "(--force overwrites them, keeping a .bak copy of each)"
         )
-    written = []
+    hubs = [hub for hub in _hubs(directory) if not (force and Path(hub) in targets)]
+    if hubs:
+        raise AiroadmapError(
+            f"{directory} already holds a hub ({hubs[0]}); a second one would leave neither "
+            "usable: nothing written (init into a new folder, or add notes under that hub)"
+        )
+    made = _make_folder(directory)
     try:
-        for path, text in targets.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists():
-                shutil.copy2(path, path.with_name(path.name + ".bak"))
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
+        with tempfile.TemporaryDirectory(prefix=".airoadmap-init-", dir=directory) as temp:
+            staged = Path(temp)
+            for rel, text in files.items():
+                (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+                (staged / rel).write_text(text, encoding="utf-8")
+            loaded = load_curriculum(staged)
+            _move_into_place(staged, directory, list(files))
     except OSError as exc:
+        _remove(made)
         raise AiroadmapError(f"{directory}: cannot write: {exc.strerror or exc}") from None
-    return written
+    except BaseException:
+        _remove(made)
+        raise
+    return loaded
+
+
+def _hubs(directory: Path) -> list[str]:
+    """The notes under `directory` that declare `kind: hub` (unreadable notes are no hub)."""
+    if not directory.is_dir():
+        return []
+    problems: list[Problem] = []
+    found = find_notes(directory, problems, [])
+    return [
+        note.path
+        for note in read_notes([f.path for f in found])
+        if isinstance(note, Note) and note.meta.kind is Kind.HUB
+    ]
+
+
+def _make_folder(directory: Path) -> Path | None:
+    """Make `directory` and the folders above it that are missing; the first one made."""
+    missing = [folder for folder in [directory, *directory.parents] if not folder.exists()]
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AiroadmapError(f"{directory}: cannot create: {exc.strerror or exc}") from None
+    return missing[-1] if missing else None
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _move_into_place(staged: Path, directory: Path, names: list[str]) -> None:
+    """Move each staged note to its place (a note there is kept as `<name>.bak` first); if a
+    move fails, the notes moved so far are taken back out and the replaced ones restored."""
+    moved: list[tuple[Path, Path | None]] = []
+    folders: list[Path] = []  # made here, removed again on failure
+    try:
+        for rel in names:
+            target = directory / rel
+            for folder in reversed(target.relative_to(directory).parents[:-1]):
+                if not (directory / folder).exists():
+                    (directory / folder).mkdir()
+                    folders.append(directory / folder)
+            backup = None
+            if target.exists():
+                backup = target.with_name(target.name + ".bak")
+                shutil.copy2(target, backup)
+            moved.append((target, backup))
+            (staged / rel).replace(target)
+    except OSError:
+        for target, backup in reversed(moved):
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    backup.replace(target)  # the note as it was, and no .bak left
+        for folder in reversed(folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 # The starter curriculum: (file, title, kind, parent, order, summary, body, requires, hours).
@@ -144,93 +220,6 @@ _STARTER: list[tuple[str, str, str, str | None, int | None, str, str, list[str],
 def starter() -> dict[str, str]:
     """A small, valid curriculum to start from: a hub, two areas, three maps, six topics."""
     return {
-        file: _note(title, kind, up, order, summary, body, requires, hours)
+        file: note_text(title, kind, up, order, summary, body, requires, hours)
         for file, title, kind, up, order, summary, body, requires, hours in _STARTER
     }
-
-
-@dataclass
-class _Group:
-    title: str
-    order: int
-    links: list[tuple[str, str]] = field(default_factory=list)  # (title, summary)
-
-
-def _group_title(line: str) -> str | None:
-    """The title a heading or a bold label (`**Foundations:**`, `Foundations:`) sets."""
-    heading = _HEADING.match(line)
-    if heading:
-        text = heading.group(2)
-    elif _LIST_ITEM.match(line) or "[[" in line:
-        return None
-    else:
-        stripped = line.strip()
-        bold = stripped.startswith(("**", "__")) and stripped.rstrip(":").endswith(("**", "__"))
-        if not (bold or stripped.endswith(":")) or len(stripped) > 80:
-            return None
-        label = _LABEL.match(line)
-        if label is None:
-            return None
-        text = label.group(1)
-    text = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
-    return text or None
-
-
-def from_map(note: Path) -> dict[str, str]:
-    """Turn a map-of-content note into a curriculum: the note is the hub; each heading or bold
-    label is an area; each distinct `[[link]]` listed under it becomes a map, summarised by the
-    text after the link. A link listed twice is one map, under the first group it appears in."""
-    try:
-        text = note.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AiroadmapError(
-            f"{note}: cannot read: {getattr(exc, 'strerror', None) or exc}"
-        ) from None
-    body = text
-    if text.startswith("---"):
-        end = re.search(r"^---\s*$", text[3:], re.MULTILINE)
-        body = text[3 + end.end() :] if end else text
-    hub = note.stem
-    loose = _Group(hub, 0)  # links before any group hang from the hub itself
-    groups: list[_Group] = []
-    seen: set[str] = set()
-    current = loose
-    for line in body.splitlines():
-        title = _group_title(line)
-        if title is not None:
-            # The order is the note's own: "## 5. Production" is just the fifth heading.
-            current = _Group(_NUMBERING.sub("", title).strip() or title, len(groups) + 1)
-            groups.append(current)
-            continue
-        matches = list(_WIKILINK.finditer(line))
-        for i, match in enumerate(matches):
-            target = link_target(match.group(1))
-            if not target or fold(target) in seen or fold(target) == fold(hub):
-                continue
-            seen.add(fold(target))
-            after_end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-            summary = _LEAD.sub("", line[match.end() : after_end]).strip()
-            current.links.append((target, re.sub(r"\[\[([^\]|]+\|)?([^\]]+)\]\]", r"\2", summary)))
-    groups = [g for g in groups if g.links]
-    if not loose.links and not groups:
-        raise AiroadmapError(f"{note}: no [[links]] to turn into maps")
-    files: dict[str, str] = {
-        f"{_safe_name(hub)}.md": _note(hub, "hub", None, None, None, body),
-    }
-    taken = {fold(hub)} | seen
-    for group in groups:
-        area = group.title
-        if fold(area) in taken:
-            area = f"{area} (area)"
-        taken.add(fold(area))
-        folder = _safe_name(area)
-        files[f"{folder}/{folder}.md"] = _note(area, "area", hub, group.order, None, f"# {area}")
-        for order, (title, summary) in enumerate(group.links, start=1):
-            files[f"{folder}/{_safe_name(title)}.md"] = _note(
-                title, "map", area, order, summary or None, f"# {title}"
-            )
-    for order, (title, summary) in enumerate(loose.links, start=1):
-        files[f"{_safe_name(title)}.md"] = _note(
-            title, "map", hub, order, summary or None, f"# {title}"
-        )
-    return files
