@@ -37,6 +37,7 @@ COMMANDS = [
     "validate",
     "review",
     "import",
+    "use",
 ]
 FLAGS = [
     "--json",
@@ -53,6 +54,7 @@ FLAGS = [
     "-l",
     "--learner",
     "--session",
+    "--bundled",
     "--rating",
     "-r",
 ]

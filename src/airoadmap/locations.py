@@ -28,3 +28,10 @@ def default_cache(home: Path | None) -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME)
+
+
+def default_config() -> Path:
+    """The file `airoadmap use` writes its defaults to."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"

@@ -16,15 +16,12 @@ from typing import Any
 from airoadmap.cli.options import CurriculumOpt, HomeOpt, HubOpt, JsonOpt, LearnerOpt
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
-from airoadmap.locations import bundled_curriculum, default_cache, default_home
+from airoadmap.locations import bundled_curriculum, default_cache, default_config, default_home
 from airoadmap.models import Progress, Topic
 from airoadmap.progress.store import Store
+from airoadmap.settings import Defaults
 
 NOW_VARIABLE = "AIROADMAP_NOW"
-
-
-def curriculum_dir(option: Path | None) -> Path:
-    return option if option is not None else bundled_curriculum()
 
 
 @dataclass
@@ -42,12 +39,32 @@ class CommandContext:
         return default_cache(self.home_option)
 
     @cached_property
+    def defaults(self) -> Defaults:
+        """What `airoadmap use` chose (read only when no option or variable names a folder)."""
+        from airoadmap import settings
+
+        return settings.read(default_config())
+
+    @cached_property
+    def folder(self) -> Path:
+        """The curriculum folder: `--curriculum` or $AIROADMAP_CURRICULUM, else the one
+        `airoadmap use` chose, else the bundled roadmap."""
+        if self.curriculum_option is not None:
+            return self.curriculum_option
+        return self.defaults.curriculum or bundled_curriculum()
+
+    @cached_property
+    def hub_name(self) -> str | None:
+        """`--hub` or $AIROADMAP_HUB, else the hub `use` chose with the folder it chose."""
+        if self.hub is not None or self.curriculum_option is not None:
+            return self.hub
+        return self.defaults.hub
+
+    @cached_property
     def curriculum(self) -> Curriculum:
         from airoadmap.notes.loader import load_curriculum
 
-        return load_curriculum(
-            curriculum_dir(self.curriculum_option), hub=self.hub, cache_dir=self.cache_dir
-        )
+        return load_curriculum(self.folder, hub=self.hub_name, cache_dir=self.cache_dir)
 
     @cached_property
     def home(self) -> Path:
