@@ -2,8 +2,9 @@
 
     python bench/hostile.py
 
-Each case must end in exit 1 (exit 0 for the accepted BOM/CRLF note) with one line naming the
-file, within 2 seconds and 200 MiB.
+In each case the curriculum requires the hostile note (a note outside the curriculum is only
+skipped, with a warning): each must end in exit 1 (exit 0 for the accepted BOM/CRLF note) with
+one line naming the file, within 2 seconds and 200 MiB.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 HUB = "---\nkind: hub\n---\n"
+USES = "---\nup: '[[Hub]]'\nrequires: ['[[X]]']\n---\n"  # the curriculum requires note X
 NOTE = "---\nup: '[[Hub]]'\n{extra}---\n"
 
 
@@ -33,6 +35,8 @@ def cases(root: Path) -> dict[str, Path]:
         folder = root / name
         folder.mkdir()
         (folder / "Hub.md").write_text(HUB)
+        if files:
+            (folder / "Uses.md").write_text(USES)
         for file, data in files.items():
             (folder / file).write_bytes(data)
         made[name] = folder

@@ -70,6 +70,14 @@ def hub_vault(write_note: WriteNote) -> WriteNote:
     return write_note
 
 
+def require(vault: Path, *names: str) -> Path:
+    """Make the notes `names` part of the curriculum of a `hub_vault`: a topic under its map M
+    requires them (a note the curriculum does not link to is skipped, not judged)."""
+    links = ", ".join(f"'[[{name}]]'" for name in names)
+    (vault / "Uses.md").write_text(f"---\nup: '[[M]]'\nrequires: [{links}]\n---\n")
+    return vault
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

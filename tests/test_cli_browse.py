@@ -160,10 +160,10 @@ def test_broken_curriculum_is_one_line_for_commands(
     runner: CliRunner, write_note: WriteNote
 ) -> None:
     write_note("A.md", "---\nkind: hub\nhours: x\n---\n")
-    vault = write_note("B.md", "---\nkind: hub\nhours: y\n---\n")
+    vault = write_note("B.md", "---\nup: '[[A]]'\nhours: y\n---\n")
     code, _, err = run(runner, "tree", "-c", str(vault), ok=False)
     assert code == 1 and len(err.strip().splitlines()) == 1
-    assert "A.md:3: field 'hours'" in err and "airoadmap validate" in err
+    assert "A.md:3: field 'hours'" in err and "(+1 more; run `airoadmap validate`" in err
 
 
 def test_curriculum_from_the_environment(
@@ -188,12 +188,16 @@ def test_validate_lists_every_problem(runner: CliRunner, write_note: WriteNote) 
     write_note("Hub.md", "---\nkind: hub\n---\n")
     write_note("A.md", "---\nup: '[[Hub]]'\nrequires: ['[[Ghost]]']\n---\n")
     vault = write_note("B.md", "---\nup: '[[Nowhere]]'\n---\n")
+    write_note("C.md", "---\nup: '[[Hub]]'\nhours: lots\n---\n")
     code, out, err = run(runner, "validate", str(vault), ok=False)
     assert code == 1 and out == f"2 problems in {vault}\n"
     lines = err.strip().splitlines()
-    assert len(lines) == 2
-    assert any("A.md:3" in line and "'[[Ghost]]'" in line for line in lines)
-    assert any("B.md:2" in line and "'[[Nowhere]]'" in line for line in lines)
+    assert len(lines) == 3
+    assert any("error:" in line and "A.md:3" in line and "'[[Ghost]]'" in line for line in lines)
+    assert any("error:" in line and "C.md:3: field 'hours'" in line for line in lines)
+    assert "1 note outside the curriculum skipped" in lines[-1]  # B: its `up` names no note
+    _, _, err = run(runner, "validate", str(vault), "--all-notes", ok=False)
+    assert f"warning: {vault / 'B.md'}:2: skipped, not in the curriculum: up: unresolved" in err
 
 
 def test_help_lists_commands(runner: CliRunner) -> None:

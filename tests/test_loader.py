@@ -11,7 +11,7 @@ from airoadmap.errors import CurriculumError
 from airoadmap.models import Kind
 from airoadmap.notes.loader import load_curriculum
 from airoadmap.notes.note import MAX_NOTE_BYTES, read_body, read_note
-from tests.conftest import SMALL, WriteNote
+from tests.conftest import SMALL, WriteNote, require
 
 
 def problems(root: Path) -> list[str]:
@@ -217,7 +217,7 @@ def test_resource_needs_a_known_type_and_a_web_url(hub_vault: WriteNote) -> None
 
 def test_invalid_yaml_names_the_line(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", "---\nup: '[[M]]'\nsummary: a: b\n---\n")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert line.startswith(f"{vault / 'T.md'}:3: invalid YAML")
 
 
@@ -238,50 +238,50 @@ def test_a_value_its_tag_cannot_hold_is_a_problem_at_its_line(
     # A vault's own keys are ignored, but YAML still builds their values: a date that does
     # not exist once stopped every command with a traceback.
     vault = hub_vault("T.md", f"---\nup: '[[M]]'\ntitle: T\n{entry}\n---\n")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert line == f"{vault / 'T.md'}:4: invalid YAML frontmatter: {reason}"
 
 
 def test_unsafe_yaml_tags_are_refused(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", "---\nup: !!python/object/apply:os.system ['true']\n---\n")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert "T.md:2: invalid YAML" in line
 
 
 def test_frontmatter_that_is_not_a_mapping(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", "---\n- a\n- b\n---\n")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert "T.md" in line and "not a mapping" in line
 
 
 def test_unclosed_frontmatter(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", "---\nup: '[[M]]'\n")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert "T.md:1" in line and "never closed" in line
 
 
 def test_not_utf8_names_the_byte_and_line(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", raw=b"---\nup: '[[M]]'\ntitle: caf\xe9\n---\n")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert line == f"{vault / 'T.md'}:3: not UTF-8: byte 0xe9"
 
 
 def test_binary_file(hub_vault: WriteNote) -> None:
     vault = hub_vault("T.md", raw=b"\x89PNG\r\n\x1a\n\x00\x00")
-    [line] = problems(vault)
+    [line] = problems(require(vault, "T"))
     assert "T.md" in line and "binary" in line
 
 
 def test_note_over_the_size_cap_is_refused_unread(hub_vault: WriteNote) -> None:
     vault = hub_vault("Big.md", "---\nup: '[[M]]'\n---\n" + "x" * MAX_NOTE_BYTES)
-    [line] = problems(vault)
+    [line] = problems(require(vault, "Big"))
     assert "Big.md" in line and "cap" in line
 
 
 def test_all_problems_are_collected(hub_vault: WriteNote) -> None:
     hub_vault("A.md", "---\nhours: many\n---\n")
     vault = hub_vault("B.md", raw=b"\xff\xfe")
-    found = problems(vault)
+    found = problems(require(vault, "A", "B"))
     assert len(found) == 2
     assert any("A.md" in p for p in found) and any("B.md" in p for p in found)
 

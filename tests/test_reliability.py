@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from airoadmap.notes.note import MAX_NOTE_BYTES
 from airoadmap.progress import store as store_module
-from tests.conftest import WriteNote
+from tests.conftest import WriteNote, require
 from tests.conftest import run as invoke
 
 
@@ -55,7 +55,7 @@ def test_hostile_frontmatter_is_one_clear_line_for_every_command(
     runner: CliRunner, hub_vault: WriteNote, case: str
 ) -> None:
     text, reason = HOSTILE[case]
-    vault = hub_vault("Hostile.md", text)
+    vault = require(hub_vault("Hostile.md", text), "Hostile")
     for args in (["validate", str(vault)], ["next", "-c", str(vault)], ["tree", "-c", str(vault)]):
         code, _, err = run(runner, *args)
         assert code == 1, args
@@ -73,7 +73,7 @@ def test_hostile_frontmatter_is_one_clear_line_for_every_command(
     ids=["binary", "not-utf8", "over-cap"],
 )
 def test_hostile_bytes(runner: CliRunner, hub_vault: WriteNote, raw: bytes, reason: str) -> None:
-    vault = hub_vault("Hostile.md", raw=raw)
+    vault = require(hub_vault("Hostile.md", raw=raw), "Hostile")
     code, _, err = run(runner, "validate", str(vault))
     assert code == 1
     [line] = err.strip().splitlines()
@@ -111,7 +111,7 @@ def test_a_symlink_out_of_the_folder_is_reported_not_followed(
 def test_an_unreadable_note_is_an_error(
     runner: CliRunner, hub_vault: WriteNote, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    vault = hub_vault("Locked.md", "---\nup: '[[M]]'\n---\n")
+    vault = require(hub_vault("Locked.md", "---\nup: '[[M]]'\n---\n"), "Locked")
     locked = vault / "Locked.md"
     real_open = os.open
 

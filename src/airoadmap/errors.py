@@ -26,8 +26,9 @@ class Problem:
 class CurriculumError(AiroadmapError):
     """A curriculum that cannot be loaded; carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         self.problems = problems
+        self.warnings = warnings or []  # what was skipped on the way, for `validate` to tell
         first = str(problems[0]) if problems else "invalid curriculum"
         more = len(problems) - 1
         suffix = f" (+{more} more; run `airoadmap validate` to see all)" if more > 0 else ""

@@ -14,7 +14,7 @@ from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.progress import each_learner, learner_rows, print_learners
 from airoadmap.domain import reviews
 from airoadmap.domain.tracker import Tracker
-from airoadmap.errors import AiroadmapError, CurriculumError, StoreError
+from airoadmap.errors import AiroadmapError, CurriculumError, Problem, StoreError
 from airoadmap.models import Kind, Progress, Status
 from airoadmap.progress import actions
 from airoadmap.settings import Defaults
@@ -36,10 +36,18 @@ def validate(
         Path | None,
         typer.Argument(help="The curriculum folder to check \\[default: the one in use]."),
     ] = None,
+    all_notes: Annotated[
+        bool,
+        typer.Option(
+            "--all-notes", help="Also list each note outside the curriculum that was skipped."
+        ),
+    ] = False,
 ) -> None:
     """Check a curriculum: links, cycles, duplicate ids, field types. Exit 1 on any problem.
 
-    Also reports the records of learners' progress whose topics the curriculum no longer has."""
+    Notes outside the curriculum are never errors: those that cannot be read are counted (with
+    --all-notes, listed). Also reports learners' records whose topics the curriculum no longer
+    has."""
     from airoadmap.notes.loader import load_curriculum
 
     folder = directory if directory is not None else ctx.folder
@@ -49,11 +57,11 @@ def validate(
     except CurriculumError as exc:
         for problem in exc.problems:
             output.error(str(problem))
+        _warn(exc.warnings, every=all_notes)
         count = len(exc.problems)
         output.stdout().print(f"{render.count(count, 'problem')} in {folder}", markup=False)
         raise typer.Exit(1) from None
-    for problem in loaded.warnings:
-        output.warning(str(problem))
+    _warn(loaded.warnings, every=all_notes)
     for name, progress in each_learner(ctx):
         if isinstance(progress, StoreError):
             output.warning(str(progress))
@@ -73,6 +81,22 @@ def validate(
         f"{loaded.ignored} notes outside it ignored",
         soft_wrap=True,
     )
+
+
+def _warn(warnings: list[Problem], *, every: bool) -> None:
+    """The warnings; those about skipped notes outside the curriculum one by one with `every`,
+    else counted in one line."""
+    from airoadmap.notes.tree import SKIPPED
+
+    skipped = [w for w in warnings if w.message.startswith(SKIPPED)]
+    for warning in warnings:
+        if every or warning not in skipped:
+            output.warning(str(warning))
+    if skipped and not every:
+        output.warning(
+            f"{render.count(len(skipped), 'note')} outside the curriculum skipped (unreadable, "
+            "or `up` names no note): `airoadmap validate --all-notes` lists them"
+        )
 
 
 def use(

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from airoadmap.errors import CurriculumError, Problem
-from airoadmap.notes.note import Note, check_note, parse_note
+from airoadmap.errors import Problem
+from airoadmap.notes.note import Note, read_note
 
 
 class NoteFile(NamedTuple):
@@ -108,18 +108,12 @@ PARALLEL_MIN_NOTES = 2_000
 """Below this many notes, starting worker processes costs more than it saves."""
 
 
-def _read_some(paths: list[str]) -> list[Note | list[Problem]]:
-    outcomes: list[Note | list[Problem]] = []
-    for path in paths:
-        try:
-            outcomes.append(check_note(parse_note(path)))
-        except CurriculumError as exc:
-            outcomes.append(exc.problems)
-    return outcomes
+def _read_some(paths: list[str]) -> list[Note]:
+    return [read_note(path) for path in paths]
 
 
-def read_notes(paths: list[str]) -> list[Note | list[Problem]]:
-    """Each path's type-checked Note, or the problems found in it, in the order given.
+def read_notes(paths: list[str]) -> list[Note]:
+    """Each path's type-checked Note (carrying the problems found in it), in the order given.
 
     A large folder is split between the machine's cores (forked workers, where the system has
     fork): reading, parsing YAML and checking fields is nearly all of a cold load's time."""

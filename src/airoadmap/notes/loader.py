@@ -42,23 +42,11 @@ def load_curriculum(
     if not files:
         raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
     if cache_dir is None:
-        curriculum = build(root, _read(files, problems), hub=hub)
+        curriculum = build(root, read_notes([f.path for f in files]), hub=hub)
     else:
         curriculum = _load_cached(root, files, hub, cache_dir)
-    curriculum.warnings = warnings
+    curriculum.warnings = warnings + curriculum.warnings
     return curriculum
-
-
-def _read(files: list[NoteFile], problems: list[Problem]) -> list[Note]:
-    notes: list[Note] = []
-    for outcome in read_notes([f.path for f in files]):
-        if isinstance(outcome, Note):
-            notes.append(outcome)
-        else:
-            problems.extend(outcome)
-    if problems:
-        raise CurriculumError(problems)
-    return notes
 
 
 def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: Path) -> Curriculum:
@@ -69,12 +57,17 @@ def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: 
     relative = [_relative(f.path, root) for f in files]
     state = cache.key_for(*(f"{rel}:{f.stamp}" for rel, f in zip(relative, files, strict=True)))
     built = cache.read(folder / f"{name}.tree", f"tree {_rules()}", _TREE)
-    if isinstance(built, list) and len(built) == 2 and built[0] == state:
+    if isinstance(built, list) and len(built) == 3 and built[0] == state:
         with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
-            return _tree_from_row(root, built[1])
+            curriculum = _tree_from_row(root, built[1])
+            curriculum.warnings = [Problem(file, text, line) for file, text, line in built[2]]
+            return curriculum
     notes = _read_cached(folder / f"{name}.notes", dict(zip(relative, files, strict=True)))
     curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
-    cache.write(folder / f"{name}.tree", f"tree {_rules()}", _TREE, [state, _tree_row(curriculum)])
+    skipped = [[str(w.file), w.message, w.line] for w in curriculum.warnings]
+    cache.write(
+        folder / f"{name}.tree", f"tree {_rules()}", _TREE, [state, _tree_row(curriculum), skipped]
+    )
     return curriculum
 
 
@@ -104,28 +97,35 @@ def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
     notes: dict[str, Note] = {}
     for rel, file in files.items():
         entry = known.get(rel)
-        if isinstance(entry, list) and len(entry) == 4 and entry[0] == list(file.stamp):
+        if isinstance(entry, list) and len(entry) == 5 and entry[0] == list(file.stamp):
             with contextlib.suppress(Exception):
-                notes[rel] = Note(file.path, _META.decode(entry[1]), entry[2], dict(entry[3]))
+                meta, has_frontmatter, key_lines, problems = entry[1:]
+                notes[rel] = Note(
+                    file.path,
+                    _META.decode(meta),
+                    has_frontmatter,
+                    dict(key_lines),
+                    tuple(Problem(file.path, text, line) for text, line in problems),
+                )
     stale = [rel for rel in files if rel not in notes]
-    problems: list[Problem] = []
-    for rel, outcome in zip(stale, read_notes([files[rel].path for rel in stale]), strict=True):
-        if isinstance(outcome, Note):
-            notes[rel] = outcome
-        else:
-            problems.extend(outcome)
-    if stale:
+    for rel, note in zip(stale, read_notes([files[rel].path for rel in stale]), strict=True):
+        notes[rel] = note
+    if stale:  # notes that cannot be read are cached too: a 2 MB clipping is not read again
         cache.write(
             path,
             f"notes {_rules()}",
             _NOTES,
             {
-                rel: [files[rel].stamp, _META.encode(n.meta), n.has_frontmatter, n.key_lines]
+                rel: [
+                    files[rel].stamp,
+                    _META.encode(n.meta),
+                    n.has_frontmatter,
+                    n.key_lines,
+                    [[p.message, p.line] for p in n.problems],
+                ]
                 for rel, n in notes.items()
             },
         )
-    if problems:
-        raise CurriculumError(problems)
     return notes
 
 

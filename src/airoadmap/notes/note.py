@@ -42,12 +42,16 @@ class Meta:
 
 @dataclass(slots=True)
 class Note:
-    """One Markdown file as read from disk, before it is placed in the tree."""
+    """One Markdown file as read from disk, before it is placed in the tree. A note that could
+    not be read, or whose frontmatter has a wrong field, carries its `problems`, and of its
+    frontmatter only what could still be made out (`up` and `kind`): they are errors if the
+    note belongs to the curriculum, and a warning that it was skipped if not."""
 
     path: str
     meta: Meta
     has_frontmatter: bool
     key_lines: dict[str, int] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
     id: str = field(init=False)
     title: str = field(init=False)
     stem: str = field(init=False)
@@ -141,7 +145,7 @@ def check_note(raw: RawNote) -> Note:
         return Note(path=raw.path, meta=Meta(), has_frontmatter=False)
     from pydantic import ValidationError
 
-    from airoadmap.notes.schema import check_meta
+    from airoadmap.notes.schema import check_meta, placement
 
     try:
         meta = check_meta(raw.frontmatter)
@@ -153,10 +157,14 @@ def check_note(raw: RawNote) -> Note:
             problems.append(
                 Problem(raw.path, f"field '{where}': {error['msg']}", raw.key_lines.get(key))
             )
-        raise CurriculumError(problems) from None
+        return Note(raw.path, placement(raw.frontmatter), True, raw.key_lines, tuple(problems))
     return Note(path=raw.path, meta=meta, has_frontmatter=True, key_lines=raw.key_lines)
 
 
 def read_note(path: str | Path) -> Note:
-    """Read, parse and type-check one note; `CurriculumError` naming the file (and line)."""
-    return check_note(parse_note(path))
+    """Read, parse and type-check one note: a note that cannot be read carries its problems,
+    each naming the file (and line)."""
+    try:
+        return check_note(parse_note(path))
+    except CurriculumError as exc:
+        return Note(str(path), Meta(), False, {}, tuple(exc.problems))

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator
 
 from airoadmap import derive
 from airoadmap.domain.names import printable
-from airoadmap.models import ID_PATTERN, Resource
+from airoadmap.models import ID_PATTERN, Kind, Resource
 from airoadmap.notes.note import Meta
 
 
@@ -89,3 +89,14 @@ _META = derive.schema(
 def check_meta(frontmatter: dict[str, Any]) -> Meta:
     """A note's frontmatter as Meta; `pydantic.ValidationError` names each wrong field."""
     return derive.build(Meta, _META.model_validate(frontmatter))  # type: ignore[no-any-return]
+
+
+def placement(frontmatter: dict[str, Any]) -> Meta:
+    """Where a note whose frontmatter has a wrong field says it belongs (its `up` and `kind`,
+    where those are right), so that it is judged only if it is part of the curriculum."""
+    up = _link_to_str(frontmatter.get("up"))
+    kind = frontmatter.get("kind")
+    return Meta(
+        up=up if isinstance(up, str) and up.strip() else None,
+        kind=Kind(kind) if kind in {k.value for k in Kind} else Kind.TOPIC,
+    )

@@ -88,6 +88,10 @@ def _format_cycle(ids: list[str]) -> str:
     return " → ".join(compact)
 
 
+SKIPPED = "skipped, not in the curriculum"
+"""How the warning about a note outside the curriculum that has a problem begins."""
+
+
 @dataclass
 class _Placing:
     """The notes being placed under the hub, and the problems found so far."""
@@ -95,6 +99,8 @@ class _Placing:
     notes: list[Note]
     index: _Index
     problems: list[Problem] = field(default_factory=list)
+    skipped: dict[int, Problem] = field(default_factory=dict)  # why a note is left out
+    linked: set[int] = field(default_factory=set)  # notes outside that members require
 
     def resolve(self, source: int, link: str, key: str) -> int | None:
         return _resolve_link(self.notes, self.index, source, link, key=key, problems=self.problems)
@@ -108,8 +114,10 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     """Place notes in the tree under the hub, resolve links, and check the requirement graph.
 
     The steps: find the hub; give each note the parent its `up` names; keep the notes whose
-    chain of parents reaches the hub; check their ids are unique; order each node's children;
-    resolve `requires`; then, with no problem so far, check requirements for cycles."""
+    chain of parents reaches the hub; judge only those (a note outside that cannot be read, or
+    whose `up` names no note, is skipped with a warning); check their ids are unique; order
+    each node's children; resolve `requires`; then, with no problem so far, check requirements
+    for cycles."""
     placing = _Placing(notes, _Index(notes))
     hub_index = _find_hub(notes, hub, root)
     parent = _parents(placing, hub_index)
@@ -117,12 +125,17 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     _check_unique_ids(placing, members)
     children = _children(notes, members, parent)
     requires = _requirements(placing, members)
+    warnings = _judge(placing, members)
     if placing.problems:
-        raise CurriculumError(placing.problems)
+        raise CurriculumError(placing.problems, warnings)
     _check_requirement_cycles(notes, members, parent, children, requires)
     topics = _topics(notes, hub_index, parent, children, requires)
     return Curriculum(
-        root=root, hub=notes[hub_index].id, topics=topics, ignored=len(notes) - len(members)
+        root=root,
+        hub=notes[hub_index].id,
+        topics=topics,
+        ignored=len(notes) - len(members),
+        warnings=warnings,
     )
 
 
@@ -132,11 +145,32 @@ def _parents(placing: _Placing, hub_index: int) -> dict[int, int]:
         placing.problem(hub_index, "the hub must not have an `up` link", "up")
     parent: dict[int, int] = {}
     for i, note in enumerate(placing.notes):
-        if i != hub_index and note.meta.up is not None:
-            found = placing.resolve(i, note.meta.up, "up")
-            if found is not None:
-                parent[i] = found
+        if i == hub_index or note.meta.up is None:
+            continue
+        if not placing.index.resolve(note.meta.up):  # leads nowhere: not in the curriculum
+            message = f"up: unresolved link {note.meta.up!r}"
+            placing.skipped[i] = Problem(note.path, message, note.line("up"))
+            continue
+        found = placing.resolve(i, note.meta.up, "up")
+        if found is not None:
+            parent[i] = found
     return parent
+
+
+def _judge(placing: _Placing, members: list[int]) -> list[Problem]:
+    """The problems of the notes in the curriculum, or that it requires, are errors; a note
+    outside it that has one is skipped, with one warning line."""
+    inside = set(members)
+    warnings: list[Problem] = []
+    for i, note in enumerate(placing.notes):
+        if i in inside or i in placing.linked:
+            placing.problems.extend(note.problems)
+            continue
+        why = note.problems[0] if note.problems else placing.skipped.get(i)
+        if why is not None:
+            message = f"{SKIPPED}: {why.message}"
+            warnings.append(Problem(why.file, message, why.line))
+    return warnings
 
 
 def _members(placing: _Placing, parent: dict[int, int], hub_index: int) -> list[int]:
@@ -194,7 +228,9 @@ def _requirements(placing: _Placing, members: list[int]) -> dict[int, list[int]]
             found = placing.resolve(i, link, "requires")
             if found is None:
                 continue
-            if found not in inside:
+            if found not in inside and placing.notes[found].problems:
+                placing.linked.add(found)  # its problems are errors, named once (`_judge`)
+            elif found not in inside:
                 message = f"requires: {link!r} is outside the curriculum (no `up` path to the hub)"
                 placing.problem(i, message, "requires")
             elif found not in resolved:

@@ -1,0 +1,80 @@
+"""A vault holds more than the curriculum: a note it does not reach is never an error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from airoadmap.notes.loader import load_curriculum
+from tests.conftest import WriteNote, run
+
+# Notes an Obsidian vault holds beside a roadmap, each with something airoadmap cannot read.
+JUNK = {
+    "Daily/2026-11-29.md": "---\ntitle: [unclosed\n---\nWent for a walk.\n",
+    "Meetings/Standup.md": "---\nkind: meeting\nattendees: [ada, bob]\n---\n",
+    "Ideas.md": "---\nhours: lots\n---\n",
+    "Draft.md": "---\nup: '[[Nowhere]]'\n---\n",
+    "Clippings/Article.md": "x" * (2 << 20),  # 2 MB, no frontmatter
+}
+LATIN1 = b"---\ntitle: caf\xe9\n---\n"
+
+
+@pytest.fixture
+def vault(write_note: WriteNote) -> Path:
+    write_note("AI Engineer.md", "---\nkind: hub\n---\n")
+    write_note("Maths.md", "---\nkind: map\nup: '[[AI Engineer]]'\n---\n")
+    write_note("Algebra.md", "---\nup: '[[Maths]]'\nhours: 10\n---\n")
+    write_note("Calculus.md", "---\nup: '[[Maths]]'\nrequires: ['[[Algebra]]']\n---\n")
+    for name, text in JUNK.items():
+        write_note(name, text)
+    return write_note("Notes/Café.md", raw=LATIN1)
+
+
+def test_notes_outside_the_curriculum_are_skipped_with_a_warning(vault: Path) -> None:
+    loaded = load_curriculum(vault)
+    assert [t.id for t in loaded] == ["ai-engineer", "maths", "algebra", "calculus"]
+    warned = sorted(Path(str(w.file)).name for w in loaded.warnings)
+    expected = ["2026-11-29.md", "Article.md", "Café.md", "Draft.md", "Ideas.md", "Standup.md"]
+    assert warned == sorted(expected)
+    assert all("skipped, not in the curriculum" in w.message for w in loaded.warnings)
+
+
+def test_every_command_works_and_validate_counts_what_it_skipped(
+    runner: CliRunner, vault: Path
+) -> None:
+    _, out, err = run(runner, "tree", "-c", str(vault))
+    assert "Algebra" in out and "Calculus" in out and err == ""
+    run(runner, "done", "-c", str(vault), "maths")
+    _, out, _ = run(runner, "stats", "-c", str(vault), "--json")
+    assert json.loads(out)["finished"] == 2
+    for _ in range(2):  # cold, then from the cache
+        code, out, err = run(runner, "validate", str(vault))
+        assert code == 0 and "4 notes in the curriculum" in out
+        assert err.strip() == (
+            "warning: 6 notes outside the curriculum skipped (unreadable, or `up` names no "
+            "note): `airoadmap validate --all-notes` lists them"
+        )
+    _, _, err = run(runner, "validate", str(vault), "--all-notes")
+    lines = err.strip().splitlines()
+    assert len(lines) == 6
+    assert f"warning: {vault / 'Ideas.md'}:2: skipped, not in the curriculum: field 'hours'" in err
+    assert "Café.md:2: skipped, not in the curriculum: not UTF-8: byte 0xe9" in err
+
+
+def test_a_broken_note_the_curriculum_links_to_is_an_error(runner: CliRunner, vault: Path) -> None:
+    (vault / "Calculus.md").write_text(
+        "---\nup: '[[Maths]]'\nrequires: ['[[Algebra]]', '[[Ideas]]']\n---\n"
+    )
+    code, _, err = run(runner, "next", "-c", str(vault), ok=False)
+    assert code == 1
+    assert err.strip().startswith(f"error: {vault / 'Ideas.md'}:2: field 'hours': ")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_broken_note_in_the_curriculum_is_an_error(runner: CliRunner, vault: Path) -> None:
+    (vault / "Algebra.md").write_text("---\nup: '[[Maths]]'\nhours: ten\n---\n")
+    code, _, err = run(runner, "validate", str(vault), ok=False)
+    assert code == 1 and f"error: {vault / 'Algebra.md'}:3: field 'hours'" in err
