@@ -366,3 +366,17 @@ def test_lists_are_read_as_obsidian_reads_them(hub_vault: WriteNote) -> None:
     assert topic.tags == ("math", "ai/ml")
     assert topic.outcomes == ("One thing",)
     assert topic.requires == ()
+
+
+def test_names_that_fold_to_one_id_are_an_error_naming_both(hub_vault: WriteNote) -> None:
+    hub_vault("C++.md", "---\nup: '[[M]]'\n---\n")
+    vault = hub_vault("C#.md", "---\nup: '[[M]]'\n---\n")
+    lines = problems(vault)
+    assert len(lines) == 2
+    assert any(
+        line.startswith(f"{vault / 'C#.md'}: the name 'C#' gives the id 'c', as {vault / 'C++.md'}")
+        and "set `id:` in the frontmatter of one of them" in line
+        for line in lines
+    )
+    (vault / "C#.md").write_text("---\nup: '[[M]]'\nid: c-sharp\n---\n")
+    assert {t.id for t in load_curriculum(vault)} >= {"c", "c-sharp"}

@@ -9,7 +9,7 @@ from airoadmap.domain.resolve import resolve
 from airoadmap.errors import ResolveError
 from airoadmap.locations import bundled_curriculum
 from airoadmap.notes.loader import load_curriculum
-from tests.conftest import SMALL
+from tests.conftest import SMALL, WriteNote
 
 SMALL_CURRICULUM = load_curriculum(SMALL)
 BUNDLED = load_curriculum(bundled_curriculum())
@@ -88,3 +88,14 @@ def test_any_argument_gives_a_topic_or_a_resolve_error(query: str) -> None:
         assert "\n" not in str(exc).replace(query, "")
     else:
         assert topic.id in curriculum
+
+
+def test_an_exact_id_wins_over_a_title_that_reads_the_same(write_note: WriteNote) -> None:
+    write_note("Hub.md", "---\nkind: hub\n---\n")
+    write_note("Rag.md", "---\nup: '[[Hub]]'\n---\n")  # id `rag`
+    vault = write_note(
+        "Retrieval.md", "---\nup: '[[Hub]]'\ntitle: RAG pipelines\naliases: [rag]\n---\n"
+    )
+    curriculum = load_curriculum(vault)
+    assert resolve(curriculum, "rag").id == "rag"
+    assert resolve(curriculum, "RAG pipelines").id == "retrieval"

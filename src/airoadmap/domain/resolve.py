@@ -42,6 +42,8 @@ def resolve(curriculum: Curriculum, query: str) -> Topic:
     key = fold(target)
     if not key:
         raise ResolveError("no topic given (an empty name)")
+    if key in curriculum:  # an exact id wins over a title or an alias that reads the same
+        return curriculum[key]
     exact = curriculum.named(target)
     if len(exact) == 1:
         return exact[0]

@@ -202,7 +202,15 @@ def _check_unique_ids(placing: _Placing, members: list[int]) -> None:
     for topic_id, holders in ids.items():
         for i in holders if len(holders) > 1 else []:
             others = _describe(placing.notes, [h for h in holders if h != i])
-            placing.problem(i, f"duplicate id {topic_id!r} (also {others})", "id")
+            note = placing.notes[i]
+            if note.meta.id is None:  # made from the note's name: `C++` and `C#` are both `c`
+                message = (
+                    f"the name {note.stem!r} gives the id {topic_id!r}, as {others} does: "
+                    "set `id:` in the frontmatter of one of them"
+                )
+            else:
+                message = f"duplicate id {topic_id!r} (also {others})"
+            placing.problem(i, message, "id")
 
 
 def _children(
