@@ -380,3 +380,17 @@ def test_names_that_fold_to_one_id_are_an_error_naming_both(hub_vault: WriteNote
     )
     (vault / "C#.md").write_text("---\nup: '[[M]]'\nid: c-sharp\n---\n")
     assert {t.id for t in load_curriculum(vault)} >= {"c", "c-sharp"}
+
+
+def test_a_title_holding_a_slash_is_linked_by_its_title(hub_vault: WriteNote) -> None:
+    hub_vault(
+        "Production - Deployment.md", "---\nup: '[[M]]'\ntitle: Production / Deployment\n---\n"
+    )
+    hub_vault(
+        "Ops/Deploy.md", "---\nup: '[[Ops/Deploy]]'\n---\n"
+    )  # a note may not be its own parent
+    vault = hub_vault("T.md", "---\nup: '[[Production / Deployment]]'\n---\n")
+    (vault / "Ops" / "Deploy.md").write_text("---\nup: '[[folder/M]]'\n---\n")
+    curriculum = load_curriculum(vault)
+    assert curriculum["t"].parent == "production-deployment"
+    assert curriculum["deploy"].parent == "m"  # a path: the note after it

@@ -451,3 +451,50 @@ def test_dates_in_keys_of_a_newer_airoadmap_are_shown_and_exported_as_iso(
     assert record["days"] == ["2024-01-02", "2024-01-03"]
     _, out, _ = run(runner, "export")
     assert json.loads(out)["records"]["python"]["mood"] == "2024-01-01"
+
+
+OBSIDIAN_HUB = (
+    "**Note Type:**\n#map\n\n**Links / Tags:**\n- **Relevance Links:**\n    - Foundations:\n"
+    "\t    - [[Mathematics for AI]] — math needed for ML/DL (linear algebra, calculus)\n"
+    "\t    - [[Programming Foundations for AI]] — programming mental models\n"
+    "\t- Data + Systems:\n"
+    "\t    - [[Data Foundations for AI]] — data collection, cleaning, labeling, leakage\n"
+    "\t- Production / Deployment:\n"
+    "\t    - [[MLOps]] — packaging, versioning, CI/CD, monitoring\n"
+    "---\n# AI Engineer\n## 2. Model Lifecycle & Runtime Systems\n"
+    "- [[Model Lifecycle for AI Systems]]\n\t- training → validation → deployment → monitoring\n"
+    "## 3. Applied Domains\n- [[NLP Systems]]\n  tokenization, embeddings, retrieval\n"
+    "- [[Vision Systems]] <!-- [[Not a map]] --> `[[Not one either]]` ![[diagram.png]]\n"
+    "## 4. Foundations (must-have)\n- [[Mathematics for AI]]\n"
+    "  linear algebra, probability, statistics, optimization\n"
+)
+
+
+def test_init_from_an_obsidian_hub_note_as_people_write_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Bold labels, list labels nested in labels, tabs mixed with spaces, a `#map` tag, links
+    listed twice, summaries after the link, on the next line or in a nested item."""
+    note = tmp_path / "AI Engineer.md"
+    note.write_text(OBSIDIAN_HUB)
+    target = tmp_path / "curriculum"
+    run(runner, "init", "--from-map", str(note), str(target))
+    run(runner, "validate", str(target))
+    _, out, _ = run(runner, "tree", "-c", str(target), "--json")
+    areas = {a["title"]: [m["title"] for m in a["children"]] for a in json.loads(out)["children"]}
+    assert areas == {
+        "Foundations": ["Mathematics for AI", "Programming Foundations for AI"],
+        "Data + Systems": ["Data Foundations for AI"],
+        "Production / Deployment": ["MLOps"],
+        "Model Lifecycle & Runtime Systems": ["Model Lifecycle for AI Systems"],
+        "Applied Domains": ["NLP Systems", "Vision Systems"],
+    }
+    summaries = {}
+    for topic in ("mathematics", "model-lifecycle-for-ai-systems", "nlp"):
+        _, out, _ = run(runner, "show", "-c", str(target), topic, "--json")
+        summaries[topic] = json.loads(out)["summary"]
+    assert summaries == {
+        "mathematics": "math needed for ML/DL (linear algebra, calculus)",
+        "model-lifecycle-for-ai-systems": "training → validation → deployment → monitoring",
+        "nlp": "tokenization, embeddings, retrieval",
+    }

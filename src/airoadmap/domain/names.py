@@ -25,13 +25,19 @@ def slugify(name: str) -> str:
 def link_target(value: str) -> str:
     """The note a link names: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]`, `[[folder/Note]]`
     or a bare id all give `Note` (or the id)."""
+    return link_targets(value)[-1]
+
+
+def link_targets(value: str) -> list[str]:
+    """The names a link may mean, the likelier first: `[[Production / Deployment]]` is a note of
+    that title, or `Deployment` in a folder `Production ` (a path, as `[[folder/Note]]` is)."""
     match = _WIKILINK.match(value)
     inner = match.group("inner") if match else value
     inner = inner.split("|", 1)[0].split("#", 1)[0].strip()
-    inner = inner.rsplit("/", 1)[-1]
     if inner.lower().endswith(".md"):
         inner = inner[:-3]
-    return inner.strip()
+    tail = inner.rsplit("/", 1)[-1].strip()
+    return [inner.strip(), tail] if "/" in inner and tail else [tail]
 
 
 def fold(name: str) -> str:

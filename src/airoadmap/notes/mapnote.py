@@ -11,12 +11,11 @@ from airoadmap.domain.names import fold, link_target
 from airoadmap.errors import AiroadmapError
 from airoadmap.notes.scaffold import note_text, safe_name
 
-_WIKILINK = re.compile(r"\[\[([^\]]+)\]\]")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_LABEL = re.compile(r"^\s*(?:\*\*|__)?\s*([^*_\[\]\-][^\[\]]*?)\s*:?\s*(?:\*\*|__)?\s*:?\s*$")
-_NUMBERING = re.compile(r"^\s*(\d+)[.)]\s+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_WIKILINK = re.compile(r"(!?)\[\[([^\]]+)\]\]")  # an embed (`![[...]]`) is no structure
+_NUMBERING = re.compile(r"^\s*\d+[.)]\s+")
 _LEAD = re.compile(r"^[\s\-–—:|,;.]+")
+_NOT_TEXT = re.compile(r"`[^`]*`|<!--.*?-->|%%.*?%%", re.DOTALL)  # code, comments
+_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 
 
 @dataclass
@@ -26,24 +25,98 @@ class _Group:
     links: list[tuple[str, str]] = field(default_factory=list)  # (title, summary)
 
 
-def _group_title(line: str) -> str | None:
-    """The title a heading or a bold label (`**Foundations:**`, `Foundations:`) sets."""
-    heading = _HEADING.match(line)
-    if heading:
-        text = heading.group(2)
-    elif _LIST_ITEM.match(line) or "[[" in line:
+def _label(text: str) -> str | None:
+    """The area a line of text names, if it is a label: one short line, ending in `:` or in
+    bold (`Foundations:`, `**Data & Systems**`, `**Relevance Links:**`)."""
+    line = text.strip()
+    if not line or "\n" in line or len(line) > 80:
         return None
-    else:
-        stripped = line.strip()
-        bold = stripped.startswith(("**", "__")) and stripped.rstrip(":").endswith(("**", "__"))
-        if not (bold or stripped.endswith(":")) or len(stripped) > 80:
-            return None
-        label = _LABEL.match(line)
-        if label is None:
-            return None
-        text = label.group(1)
+    bold = _EMPHASIS.match(line.rstrip(":").strip())
+    if not (bold or line.endswith(":")):
+        return None
+    return _title(bold.group(2) if bold else line)
+
+
+def _title(text: str) -> str | None:
+    """A heading or label as an area's title: no emphasis, no trailing colon, no numbering."""
     text = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
-    return text or None
+    return _NUMBERING.sub("", text).strip() or text or None
+
+
+@dataclass
+class _Outline:
+    """The note read as an outline: each `[[link]]` goes to the innermost heading or label
+    above it (a label holding only other labels is no area, since nothing lands in it)."""
+
+    hub: str
+    loose: _Group  # links above every heading and label hang from the hub itself
+    groups: dict[str, _Group] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)
+    heading: str | None = None
+    section: str | None = None  # a label paragraph outside lists, until the next heading
+    items: list[str | None] = field(default_factory=list)  # each open list item's label
+    waiting: tuple[_Group, int, int] | None = None  # a link item whose summary may be nested
+
+    def area(self) -> _Group:
+        name = next((label for label in reversed(self.items) if label), None)
+        name = name or self.section or self.heading
+        if name is None:
+            return self.loose
+        if fold(name) not in self.groups:
+            self.groups[fold(name)] = _Group(name, len(self.groups) + 1)
+        return self.groups[fold(name)]
+
+    def links(self, text: str) -> bool:
+        """Add the links in `text` (a paragraph, heading or item); whether it had any."""
+        matches = [m for m in _WIKILINK.finditer(text) if not m.group(1)]
+        for i, match in enumerate(matches):
+            target = link_target(match.group(2))
+            key = fold(target)
+            if not target or key in self.seen or key == fold(self.hub):
+                continue
+            self.seen.add(key)
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+            summary = " ".join(_LEAD.sub("", text[match.end() : end]).split())
+            summary = re.sub(r"\[\[([^\]|]+\|)?([^\]]+)\]\]", r"\2", summary)
+            group = self.area()
+            group.links.append((target, summary))
+            if not summary and len(matches) == 1:
+                self.waiting = (group, len(group.links) - 1, len(self.items))
+        return bool(matches)
+
+    def item_text(self, text: str) -> None:
+        """The first paragraph of a list item: its links, a label, or the summary of the link
+        item it is nested in."""
+        if self.links(text):
+            return
+        waiting = self.waiting
+        if waiting is not None and waiting[2] == len(self.items) - 1:
+            group, index, _ = waiting
+            group.links[index] = (group.links[index][0], " ".join(text.split()))
+            self.waiting = None
+            return
+        self.items[-1] = _label(text)
+
+    def read(self, body: str) -> None:
+        from markdown_it import MarkdownIt
+
+        tokens = MarkdownIt("commonmark").parse(body)
+        first_paragraph = False
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open":
+                self.heading, self.section, self.waiting = _title(tokens[i + 1].content), None, None
+            elif token.type == "list_item_open":
+                self.items.append(None)
+                first_paragraph = True
+            elif token.type == "list_item_close":
+                self.items.pop()
+            elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
+                text = _NOT_TEXT.sub("", token.content)
+                if self.items and first_paragraph:
+                    first_paragraph = False
+                    self.item_text(text)
+                elif not self.links(text) and not self.items:
+                    self.section = _label(text) or self.section
 
 
 def _body(note: Path) -> str:
@@ -61,32 +134,18 @@ def _body(note: Path) -> str:
 
 
 def from_map(note: Path) -> dict[str, str]:
-    """Turn a map-of-content note into a curriculum: the note is the hub; each heading or bold
-    label is an area; each distinct `[[link]]` listed under it becomes a map, summarised by the
-    text after the link. A link listed twice is one map, under the first group it appears in."""
+    """Turn a map-of-content note into a curriculum: the note is the hub; the innermost heading
+    or label (`## 2. Model Lifecycle`, `- Foundations:`, `**Data & Systems**`) above each
+    `[[link]]` is its area, numbering stripped; each distinct link becomes a map, summarised by
+    the text after it, on the line after it, or in the item nested under it. A link listed
+    twice is one map, under the first area it appears in. Code, comments (`<!-- -->`, `%% %%`)
+    and embeds (`![[...]]`) are not structure."""
     body = _body(note)
     hub = note.stem
-    loose = _Group(hub, 0)  # links before any group hang from the hub itself
-    groups: list[_Group] = []
-    seen: set[str] = set()
-    current = loose
-    for line in body.splitlines():
-        title = _group_title(line)
-        if title is not None:
-            # The order is the note's own: "## 5. Production" is just the fifth heading.
-            current = _Group(_NUMBERING.sub("", title).strip() or title, len(groups) + 1)
-            groups.append(current)
-            continue
-        matches = list(_WIKILINK.finditer(line))
-        for i, match in enumerate(matches):
-            target = link_target(match.group(1))
-            if not target or fold(target) in seen or fold(target) == fold(hub):
-                continue
-            seen.add(fold(target))
-            after_end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-            summary = _LEAD.sub("", line[match.end() : after_end]).strip()
-            current.links.append((target, re.sub(r"\[\[([^\]|]+\|)?([^\]]+)\]\]", r"\2", summary)))
-    groups = [g for g in groups if g.links]
+    outline = _Outline(hub, _Group(hub, 0))
+    outline.read(body)
+    loose, seen = outline.loose, outline.seen
+    groups = [g for g in outline.groups.values() if g.links]
     if not loose.links and not groups:
         raise AiroadmapError(f"{note}: no [[links]] to turn into maps")
     files: dict[str, str] = {

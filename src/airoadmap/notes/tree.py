@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from airoadmap.domain.curriculum import Curriculum
-from airoadmap.domain.names import fold, link_target
+from airoadmap.domain.names import fold, link_target, link_targets
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
 from airoadmap.notes.note import Meta, Note
@@ -28,8 +28,13 @@ class _Index:
                 self.by_name.setdefault(name, []).append(index)
 
     def resolve(self, link: str) -> list[int]:
-        target = fold(link_target(link))
-        return self.by_id.get(target) or self.by_name.get(target, [])
+        """The notes `link` names: a title holding `/` first, else the note after the path."""
+        for name in link_targets(link):
+            target = fold(name)
+            found = self.by_id.get(target) or self.by_name.get(target, [])
+            if found:
+                return found
+        return []
 
 
 def _describe(notes: list[Note], indices: list[int]) -> str:
