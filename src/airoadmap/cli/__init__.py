@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import gc
 
-from airoadmap.cli import browse, curricula, progress, review, study
+from airoadmap.cli import browse, curricula, progress, review, study, use
 from airoadmap.cli.app import app
 
-GROUPS = (study, review, browse, progress, curricula)
+GROUPS = (study, review, browse, progress, use, curricula)
 
 
 def _register() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +16,6 @@ from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError, CurriculumError, Problem, StoreError
 from airoadmap.models import Kind, Progress, Status
 from airoadmap.progress import actions
-from airoadmap.settings import Defaults
 
 PANEL = "Curricula"
 
@@ -97,69 +95,6 @@ def _warn(warnings: list[Problem], *, every: bool) -> None:
             f"{render.count(len(skipped), 'note')} outside the curriculum skipped (unreadable, "
             "or `up` names no note): `airoadmap validate --all-notes` lists them"
         )
-
-
-def use(
-    directory: Annotated[
-        Path | None,
-        typer.Argument(
-            help="The curriculum folder every command uses from now on.", show_default=False
-        ),
-    ] = None,
-    hub: Annotated[
-        str | None,
-        typer.Option(
-            "--hub",
-            metavar="NOTE",
-            help="Its hub, when the folder has several (id or title).",
-            show_default=False,
-        ),
-    ] = None,
-    bundled: Annotated[
-        bool, typer.Option("--bundled", help="Go back to the bundled AI Engineer roadmap.")
-    ] = False,
-) -> None:
-    """Remember which curriculum (and hub) commands use; without DIR, show the one in use.
-
-    `--curriculum` and $AIROADMAP_CURRICULUM (and `--hub`, $AIROADMAP_HUB) still win."""
-    import os
-
-    from airoadmap import settings
-    from airoadmap.locations import default_cache, default_config
-    from airoadmap.notes.loader import load_curriculum
-
-    config = default_config()
-    if directory is None and not bundled:
-        if hub is not None:
-            raise AiroadmapError("--hub goes with a folder: airoadmap use DIR --hub NOTE")
-        output.stdout().print(_in_use(settings.read(config), config, os.environ), markup=False)
-        return
-    if bundled and directory is not None:
-        raise AiroadmapError("give a folder or --bundled, not both")
-    if bundled:
-        settings.write(config, settings.Defaults())
-        output.stdout().print("using the bundled AI Engineer roadmap", markup=False)
-        return
-    assert directory is not None
-    folder = directory.expanduser().absolute()
-    loaded = load_curriculum(folder, hub=hub, cache_dir=default_cache(None))  # checked first
-    settings.write(config, settings.Defaults(folder, hub))
-    output.stdout().print(
-        f"using {folder}: {loaded.hub.title}, {render.count(len(loaded.all_leaves()), 'topic')}"
-        " (`airoadmap use --bundled` goes back)",
-        markup=False,
-    )
-
-
-def _in_use(defaults: Defaults, config: Path, environ: Mapping[str, str]) -> str:
-    """Which curriculum commands use, and what decides it."""
-    variable = environ.get("AIROADMAP_CURRICULUM")
-    if variable:
-        return f"curriculum: {variable} (from $AIROADMAP_CURRICULUM, which wins over {config})"
-    if defaults.curriculum is None:
-        return "curriculum: the bundled AI Engineer roadmap (`airoadmap use DIR` changes it)"
-    hub = f", hub {defaults.hub}" if defaults.hub else ""
-    return f"curriculum: {defaults.curriculum}{hub} (set in {config})"
 
 
 def init(
@@ -294,7 +229,6 @@ def report(ctx: CommandContext) -> None:
 
 
 COMMANDS = {
-    "use": use,
     "validate": validate,
     "init": init,
     "export": export,

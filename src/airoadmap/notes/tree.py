@@ -4,7 +4,6 @@ requirement graph. Every problem found is collected and raised together in one
 
 from __future__ import annotations
 
-import graphlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.names import fold, link_target, link_targets
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
+from airoadmap.notes.cycles import check_requirement_cycles, format_cycle
 from airoadmap.notes.note import Meta, Note
 
 
@@ -85,14 +85,6 @@ def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
     return hubs[0]
 
 
-def _format_cycle(ids: list[str]) -> str:
-    compact = [ids[0]]
-    for topic_id in ids[1:]:
-        if topic_id != compact[-1]:
-            compact.append(topic_id)
-    return " → ".join(compact)
-
-
 SKIPPED = "skipped, not in the curriculum"
 """How the warning about a note outside the curriculum that has a problem begins."""
 
@@ -133,7 +125,7 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     warnings = _judge(placing, members)
     if placing.problems:
         raise CurriculumError(placing.problems, warnings)
-    _check_requirement_cycles(notes, members, parent, children, requires)
+    check_requirement_cycles(notes, members, parent, children, requires)
     topics = _topics(notes, hub_index, parent, children, requires)
     return Curriculum(
         root=root,
@@ -189,7 +181,7 @@ def _members(placing: _Placing, parent: dict[int, int], hub_index: int) -> list[
         while node is not None and node not in member:
             if node in on_chain:
                 cycle = [notes[n].id for n in chain[chain.index(node) :]] + [notes[node].id]
-                placing.problem(node, f"cycle in up: {_format_cycle(cycle)}", "up")
+                placing.problem(node, f"cycle in up: {format_cycle(cycle)}", "up")
                 break
             chain.append(node)
             on_chain.add(node)
@@ -284,36 +276,3 @@ def _topics(
         )
         stack.extend(reversed(children.get(i, [])))
     return topics
-
-
-def _check_requirement_cycles(
-    notes: list[Note],
-    members: list[int],
-    parent: dict[int, int],
-    children: dict[int, list[int]],
-    requires: dict[int, list[int]],
-) -> None:
-    """A cycle in requirements as they are meant: a node needs what it and its ancestors
-    require, and requiring a node means requiring all its leaves. Linear in notes + links."""
-    need = "need"  # ("need", n): what n needs before it can start
-    done = "done"  # ("done", n): every leaf under n finished
-    sorter: graphlib.TopologicalSorter[tuple[str, int]] = graphlib.TopologicalSorter()
-    for i in members:
-        for r in requires[i]:
-            sorter.add((need, i), (done, r))
-        if i in parent:
-            sorter.add((need, i), (need, parent[i]))
-        kids = children.get(i, [])
-        for c in kids:
-            sorter.add((done, i), (done, c))
-        if not kids:
-            sorter.add((done, i), (need, i))
-    try:
-        sorter.prepare()
-    except graphlib.CycleError as exc:
-        cycle: list[tuple[str, int]] = list(reversed(exc.args[1]))
-        first = notes[cycle[0][1]]
-        text = _format_cycle([notes[i].id for _, i in cycle])
-        raise CurriculumError(
-            [Problem(first.path, f"cycle in requires: {text}", first.line("requires"))]
-        ) from None
