@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,16 +25,17 @@ class Defaults:
 def read(path: Path) -> Defaults:
     """The defaults in `path`; none when it does not exist. A file that is not what `use`
     writes is an error naming it (and the line), never silently ignored or overwritten."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:  # the common case: nothing chosen, nothing more to import
+        return Defaults()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise AiroadmapError(f"{path}: cannot read: {reason}") from None
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return Defaults()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AiroadmapError(
-            f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
-        ) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AiroadmapError(f"{path}: broken TOML: {exc}") from None
     curriculum, hub = data.get("curriculum"), data.get("hub")
@@ -48,6 +48,8 @@ def read(path: Path) -> Defaults:
 def write(path: Path, defaults: Defaults) -> None:
     """Save `defaults` to `path` atomically (a temp file in the same folder, then a rename);
     the bundled roadmap and no hub remove the file's keys."""
+    import tempfile
+
     import tomli_w
 
     data = {}
