@@ -78,3 +78,35 @@ def test_a_broken_note_in_the_curriculum_is_an_error(runner: CliRunner, vault: P
     (vault / "Algebra.md").write_text("---\nup: '[[Maths]]'\nhours: ten\n---\n")
     code, _, err = run(runner, "validate", str(vault), ok=False)
     assert code == 1 and f"error: {vault / 'Algebra.md'}:3: field 'hours'" in err
+
+
+def test_odd_notes_outside_are_skipped_not_errors(runner: CliRunner, vault: Path) -> None:
+    """A `kind` that is a list, an `up` naming two notes, two notes whose `up` are each other."""
+    (vault / "Meeting.md").write_text("---\nkind: [meeting, notes]\n---\n")
+    for folder in ("Index1", "Index2"):
+        (vault / folder).mkdir()
+        (vault / folder / "Index.md").write_text("# Index\n")
+    (vault / "Daily" / "2026-11-30.md").write_text("---\nup: '[[Index]]'\n---\n")
+    (vault / "Ping.md").write_text("---\nup: '[[Pong]]'\n---\n")
+    (vault / "Pong.md").write_text("---\nup: '[[Ping]]'\n---\n")
+    code, _, err = run(runner, "validate", str(vault), "--all-notes")
+    assert code == 0
+    assert "Meeting.md:2: skipped, not in the curriculum: field 'kind'" in err
+    assert "2026-11-30.md:2: skipped, not in the curriculum: up: ambiguous link" in err
+    assert "skipped, not in the curriculum: cycle in up: p" in err
+
+
+def test_a_link_means_the_curriculums_note_or_the_folder_it_names(
+    runner: CliRunner, vault: Path
+) -> None:
+    (vault / "Archive").mkdir()
+    (vault / "Archive" / "Algebra.md").write_text("---\ntitle: [unclosed\n---\n")
+    (vault / "Old").mkdir()
+    (vault / "Old" / "Calculus.md").write_text("Notes from school.\n")
+    (vault / "Proofs.md").write_text(
+        "---\nup: '[[Maths]]'\nrequires: ['[[Algebra]]', '[[Notes/Calculus]]']\n---\n"
+    )
+    (vault / "Notes").mkdir(exist_ok=True)
+    (vault / "Calculus.md").rename(vault / "Notes" / "Calculus.md")
+    _, out, _ = run(runner, "show", "-c", str(vault), "proofs", "--json")
+    assert [r["id"] for r in json.loads(out)["requirements"]] == ["algebra", "calculus"]

@@ -92,11 +92,25 @@ def check_meta(frontmatter: dict[str, Any]) -> Meta:
 
 
 def placement(frontmatter: dict[str, Any]) -> Meta:
-    """Where a note whose frontmatter has a wrong field says it belongs (its `up` and `kind`,
-    where those are right), so that it is judged only if it is part of the curriculum."""
-    up = _link_to_str(frontmatter.get("up"))
+    """What a note whose frontmatter has a wrong field says of its name and place (`id`,
+    `title`, `aliases`, `up`, `kind`, where those are right), so that it is found by its links
+    and judged only if it is part of the curriculum."""
+
+    def text(key: str, convert: Any = _scalar_to_str) -> str | None:
+        value = convert(frontmatter.get(key))
+        return value if isinstance(value, str) and value.strip() else None
+
     kind = frontmatter.get("kind")
+    aliases = _one_or_many(_scalar_to_str)(frontmatter.get("aliases"))
+    name = text("id")
     return Meta(
-        up=up if isinstance(up, str) and up.strip() else None,
-        kind=Kind(kind) if kind in {k.value for k in Kind} else Kind.TOPIC,
+        id=name
+        if name is not None and name == name.lower() and ID_PATTERN.fullmatch(name)
+        else None,
+        title=text("title"),
+        aliases=tuple(a for a in aliases if isinstance(a, str)),
+        up=text("up", _link_to_str),
+        kind=Kind(kind)
+        if isinstance(kind, str) and kind in Kind.__members__.values()
+        else Kind.TOPIC,
     )

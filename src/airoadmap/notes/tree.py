@@ -4,6 +4,8 @@ requirement graph. Every problem found is collected and raised together in one
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -21,17 +23,27 @@ class _Index:
     def __init__(self, notes: list[Note]) -> None:
         self.by_id: dict[str, list[int]] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.paths = [note.path.replace(os.sep, "/") for note in notes]
         for index, note in enumerate(notes):
             self.by_id.setdefault(fold(note.id), []).append(index)
             names = {fold(note.title), fold(note.stem), *map(fold, note.meta.aliases)}
             for name in names:
                 self.by_name.setdefault(name, []).append(index)
 
-    def resolve(self, link: str) -> list[int]:
-        """The notes `link` names: a title holding `/` first, else the note after the path."""
-        for name in link_targets(link):
+    def resolve(self, link: str, prefer: Callable[[int], bool] | None = None) -> list[int]:
+        """The notes `link` names: a title holding `/` first, else the note after the path.
+        Of several, those under the folder the link names (`[[Index1/Index]]`), then those
+        `prefer` picks (members, readable notes), if that leaves one."""
+        targets = link_targets(link)
+        for name in targets:
             target = fold(name)
-            found = self.by_id.get(target) or self.by_name.get(target, [])
+            found = list(dict.fromkeys(self.by_id.get(target) or self.by_name.get(target, [])))
+            if len(found) > 1 and len(targets) > 1:
+                suffix = fold(targets[0]).replace("\\", "/")
+                under = [i for i in found if fold(self.paths[i]).endswith(f"/{suffix}.md")]
+                found = under or found
+            if len(found) > 1 and prefer is not None:
+                found = [i for i in found if prefer(i)] or found
             if found:
                 return found
         return []
@@ -41,22 +53,29 @@ def _describe(notes: list[Note], indices: list[int]) -> str:
     return ", ".join(str(notes[i].path) for i in indices)
 
 
+def _ambiguous(notes: list[Note], source: int, link: str, key: str, found: list[int]) -> Problem:
+    note = notes[source]
+    message = f"{key}: ambiguous link {link!r} matches {_describe(notes, found)}"
+    return Problem(note.path, message, note.line(key))
+
+
 def _resolve_link(
-    notes: list[Note], index: _Index, source: int, link: str, *, key: str, problems: list[Problem]
+    notes: list[Note],
+    index: _Index,
+    source: int,
+    link: str,
+    *,
+    key: str,
+    problems: list[Problem],
+    prefer: Callable[[int], bool] | None = None,
 ) -> int | None:
-    found = index.resolve(link)
+    found = index.resolve(link, prefer)
     note = notes[source]
     if not found:
         problems.append(Problem(note.path, f"{key}: unresolved link {link!r}", note.line(key)))
         return None
-    if len(set(found)) > 1:
-        problems.append(
-            Problem(
-                note.path,
-                f"{key}: ambiguous link {link!r} matches {_describe(notes, found)}",
-                note.line(key),
-            )
-        )
+    if len(found) > 1:
+        problems.append(_ambiguous(notes, source, link, key, found))
         return None
     return found[0]
 
@@ -98,9 +117,14 @@ class _Placing:
     problems: list[Problem] = field(default_factory=list)
     skipped: dict[int, Problem] = field(default_factory=dict)  # why a note is left out
     linked: set[int] = field(default_factory=set)  # notes outside that members require
+    unsure: dict[int, list[int]] = field(default_factory=dict)  # an `up` that names several
 
-    def resolve(self, source: int, link: str, key: str) -> int | None:
-        return _resolve_link(self.notes, self.index, source, link, key=key, problems=self.problems)
+    def resolve(
+        self, source: int, link: str, key: str, prefer: Callable[[int], bool] | None = None
+    ) -> int | None:
+        return _resolve_link(
+            self.notes, self.index, source, link, key=key, problems=self.problems, prefer=prefer
+        )
 
     def problem(self, i: int, message: str, key: str) -> None:
         note = self.notes[i]
@@ -141,16 +165,18 @@ def _parents(placing: _Placing, hub_index: int) -> dict[int, int]:
     if placing.notes[hub_index].meta.up is not None:
         placing.problem(hub_index, "the hub must not have an `up` link", "up")
     parent: dict[int, int] = {}
-    for i, note in enumerate(placing.notes):
+    notes = placing.notes
+    for i, note in enumerate(notes):
         if i == hub_index or note.meta.up is None:
             continue
-        if not placing.index.resolve(note.meta.up):  # leads nowhere: not in the curriculum
+        found = placing.index.resolve(note.meta.up, lambda j: not notes[j].problems)
+        if not found:  # leads nowhere: not in the curriculum
             message = f"up: unresolved link {note.meta.up!r}"
             placing.skipped[i] = Problem(note.path, message, note.line("up"))
-            continue
-        found = placing.resolve(i, note.meta.up, "up")
-        if found is not None:
-            parent[i] = found
+        elif len(found) > 1:  # an error if the curriculum may be what it means (`_judge`)
+            placing.unsure[i] = found
+        else:
+            parent[i] = found[0]
     return parent
 
 
@@ -159,9 +185,17 @@ def _judge(placing: _Placing, members: list[int]) -> list[Problem]:
     outside it that has one is skipped, with one warning line."""
     inside = set(members)
     warnings: list[Problem] = []
+    for i, found in placing.unsure.items():
+        problem = _ambiguous(placing.notes, i, placing.notes[i].meta.up or "", "up", found)
+        if inside.intersection(found):
+            placing.problems.append(problem)
+        else:
+            placing.skipped[i] = problem
     for i, note in enumerate(placing.notes):
         if i in inside or i in placing.linked:
             placing.problems.extend(note.problems)
+            if i in placing.linked and not note.problems and i in placing.skipped:
+                placing.problems.append(placing.skipped[i])
             continue
         why = note.problems[0] if note.problems else placing.skipped.get(i)
         if why is not None:
@@ -179,9 +213,10 @@ def _members(placing: _Placing, parent: dict[int, int], hub_index: int) -> list[
         on_chain: set[int] = set()
         node: int | None = start
         while node is not None and node not in member:
-            if node in on_chain:
+            if node in on_chain:  # never reaches the hub: outside the curriculum
                 cycle = [notes[n].id for n in chain[chain.index(node) :]] + [notes[node].id]
-                placing.problem(node, f"cycle in up: {format_cycle(cycle)}", "up")
+                message = f"cycle in up: {format_cycle(cycle)}"
+                placing.skipped[node] = Problem(notes[node].path, message, notes[node].line("up"))
                 break
             chain.append(node)
             on_chain.add(node)
@@ -226,15 +261,20 @@ def _children(
 def _requirements(placing: _Placing, members: list[int]) -> dict[int, list[int]]:
     """Each member's `requires`, resolved; a requirement outside the curriculum is a problem."""
     inside = set(members)
+
+    def prefer(j: int) -> bool:  # of several notes of one name, the curriculum's own
+        return j in inside and not placing.notes[j].problems
+
     requires: dict[int, list[int]] = {}
     for i in members:
         resolved: list[int] = []
         for link in placing.notes[i].meta.requires:
-            found = placing.resolve(i, link, "requires")
+            found = placing.resolve(i, link, "requires", prefer)
             if found is None:
                 continue
-            if found not in inside and placing.notes[found].problems:
-                placing.linked.add(found)  # its problems are errors, named once (`_judge`)
+            troubled = placing.notes[found].problems or found in placing.skipped
+            if found not in inside and (troubled or found in placing.unsure):
+                placing.linked.add(found)  # why it is outside is an error, said once (`_judge`)
             elif found not in inside:
                 message = f"requires: {link!r} is outside the curriculum (no `up` path to the hub)"
                 placing.problem(i, message, "requires")
