@@ -498,3 +498,40 @@ def test_init_from_an_obsidian_hub_note_as_people_write_them(
         "model-lifecycle-for-ai-systems": "training → validation → deployment → monitoring",
         "nlp": "tokenization, embeddings, retrieval",
     }
+
+
+def test_init_from_a_map_note_with_odd_markdown(runner: CliRunner, tmp_path: Path) -> None:
+    note = tmp_path / "Hub.md"
+    note.write_text(
+        "## [[Languages]]\n- [[C++]] — templates\n- [[C--]]\n- [[C]]\n\n"
+        "**Tools**\n[[Git]] — history\n[[Make]]\n\n"
+        "%% drafts:\n\n- [[Not a map]]\n%%\n"
+        "## Later\n- [[Rust]]\n- [[Go]]\n  - remember to add more\n"
+    )
+    target = tmp_path / "curriculum"
+    run(runner, "init", "--from-map", str(note), str(target))
+    _, out, _ = run(runner, "tree", "-c", str(target), "--json")
+    areas = {a["title"]: [m["title"] for m in a["children"]] for a in json.loads(out)["children"]}
+    assert areas == {
+        "Languages": ["C++", "C--", "C"],
+        "Tools": ["Git", "Make"],
+        "Later": ["Rust", "Go"],
+    }
+    _, out, _ = run(runner, "list", "-c", str(target), "--kind", "map", "--json")
+    maps = {m["title"]: m for m in json.loads(out)}
+    assert len({m["id"] for m in maps.values()}) == 7  # C++, C-- and C each an id of their own
+    _, out, _ = run(runner, "show", "-c", str(target), maps["Rust"]["id"], "--json")
+    assert json.loads(out)["summary"] is None  # the nested line belongs to Go, not to Rust
+
+
+def test_init_whose_notes_would_clash_with_the_folders_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "vault"
+    (target / "Old").mkdir(parents=True)
+    (target / "Old" / "Math.md").write_text("---\ntitle: Math\n---\nSchool notes.\n")
+    before = files_under(target)
+    code, _, err = run(runner, "init", str(target), ok=False)
+    assert code == 1 and "ambiguous link" in err and str(target / "Basics") in err
+    assert files_under(target) == before
+    assert sorted(p.name for p in target.iterdir()) == ["Old"]

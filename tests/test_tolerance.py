@@ -110,3 +110,22 @@ def test_a_link_means_the_curriculums_note_or_the_folder_it_names(
     (vault / "Calculus.md").rename(vault / "Notes" / "Calculus.md")
     _, out, _ = run(runner, "show", "-c", str(vault), "proofs", "--json")
     assert [r["id"] for r in json.loads(out)["requirements"]] == ["algebra", "calculus"]
+
+
+def test_titles_holding_a_slash_name_their_notes(runner: CliRunner, write_note: WriteNote) -> None:
+    write_note("AI-ML Roadmap.md", "---\nkind: hub\ntitle: AI/ML Roadmap\n---\n")
+    write_note("Other hub.md", "---\nkind: hub\n---\n")
+    vault = write_note(
+        "Ops.md", "---\nup: '[[AI-ML Roadmap]]'\ntitle: Production / Deployment\n---\n"
+    )
+    _, out, _ = run(
+        runner,
+        "show",
+        "-c",
+        str(vault),
+        "--hub",
+        "AI/ML Roadmap",
+        "Production / Deployment",
+        "--json",
+    )
+    assert json.loads(out)["id"] == "ops"

@@ -42,7 +42,7 @@ def read(path: Path) -> Defaults:
     for key, value in (("curriculum", curriculum), ("hub", hub)):
         if value is not None and not (isinstance(value, str) and value.strip()):
             raise AiroadmapError(f"{path}: '{key}' must be a non-empty string")
-    return Defaults(Path(curriculum) if curriculum else None, hub)
+    return Defaults(Path(curriculum).expanduser() if curriculum else None, hub)
 
 
 def write(path: Path, defaults: Defaults) -> None:

@@ -50,21 +50,25 @@ def use(
             raise AiroadmapError("--hub goes with a folder: airoadmap use DIR --hub NOTE")
         output.stdout().print(_in_use(settings.read(config), config, os.environ), markup=False)
         return
-    if bundled and directory is not None:
-        raise AiroadmapError("give a folder or --bundled, not both")
+    if bundled and (directory is not None or hub is not None):
+        raise AiroadmapError("--bundled takes no folder or --hub")
     if bundled:
         settings.write(config, settings.Defaults())
         output.stdout().print("using the bundled AI Engineer roadmap", markup=False)
         return
     assert directory is not None
-    folder = directory.expanduser().absolute()
-    loaded = load_curriculum(folder, hub=hub, cache_dir=default_cache(None))  # checked first
+    folder = directory.expanduser().resolve()
+    home = os.environ.get("AIROADMAP_HOME")
+    cache = default_cache(Path(home) if home else None)
+    loaded = load_curriculum(folder, hub=hub, cache_dir=cache)  # checked before it is recorded
     settings.write(config, settings.Defaults(folder, hub))
     output.stdout().print(
         f"using {folder}: {loaded.hub.title}, {render.count(len(loaded.all_leaves()), 'topic')}"
         " (`airoadmap use --bundled` goes back)",
         markup=False,
     )
+    if os.environ.get("AIROADMAP_CURRICULUM"):
+        output.warning("$AIROADMAP_CURRICULUM is set, and wins over this while it is")
 
 
 def _in_use(defaults: Defaults, config: Path, environ: Mapping[str, str]) -> str:
@@ -75,6 +79,8 @@ def _in_use(defaults: Defaults, config: Path, environ: Mapping[str, str]) -> str
     if defaults.curriculum is None:
         return "curriculum: the bundled AI Engineer roadmap (`airoadmap use DIR` changes it)"
     hub = f", hub {defaults.hub}" if defaults.hub else ""
+    if environ.get("AIROADMAP_HUB"):
+        hub = f", hub {environ['AIROADMAP_HUB']} (from $AIROADMAP_HUB)"
     return f"curriculum: {defaults.curriculum}{hub} (set in {config})"
 
 

@@ -6,7 +6,7 @@ import difflib
 import re
 
 from airoadmap.domain.curriculum import Curriculum
-from airoadmap.domain.names import fold, link_target
+from airoadmap.domain.names import fold, link_target, link_targets
 from airoadmap.errors import ResolveError
 from airoadmap.models import Topic
 
@@ -38,6 +38,9 @@ def resolve(curriculum: Curriculum, query: str) -> Topic:
     Stages, the first that matches wins: an exact id, title or alias (any case); a unique
     prefix of an id, title or alias; topics having a word that starts with each query word.
     """
+    whole = link_targets(query)[0]  # a title may hold `/`: `Production / Deployment`
+    if len(found := curriculum.named(whole)) == 1:
+        return found[0]
     target = link_target(query)
     key = fold(target)
     if not key:

@@ -41,10 +41,13 @@ def load_curriculum(
         raise CurriculumError(problems)
     if not files:
         raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
-    if cache_dir is None:
-        curriculum = build(root, read_notes([f.path for f in files]), hub=hub)
-    else:
-        curriculum = _load_cached(root, files, hub, cache_dir)
+    try:
+        if cache_dir is None:
+            curriculum = build(root, read_notes([f.path for f in files]), hub=hub)
+        else:
+            curriculum = _load_cached(root, files, hub, cache_dir)
+    except CurriculumError as exc:
+        raise CurriculumError(exc.problems, warnings + exc.warnings) from None
     curriculum.warnings = warnings + curriculum.warnings
     return curriculum
 
@@ -83,7 +86,14 @@ def _rules() -> str:
     number is the same, as it is during development."""
     here = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=8)
-    for name in ("note.py", "schema.py", "yamlsafe.py", "tree.py", "../domain/names.py"):
+    for name in (
+        "note.py",
+        "schema.py",
+        "yamlsafe.py",
+        "tree.py",
+        "cycles.py",
+        "../domain/names.py",
+    ):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.hexdigest()
@@ -124,6 +134,8 @@ def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
                     [[p.message, p.line] for p in n.problems],
                 ]
                 for rel, n in notes.items()
+                # an error of the system (permission, I/O) may pass without the file changing
+                if not any(p.message.startswith("cannot read") for p in n.problems)
             },
         )
     return notes

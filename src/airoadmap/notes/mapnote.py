@@ -7,15 +7,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from airoadmap.domain.names import fold, link_target
+from airoadmap.domain.names import fold, link_target, slugify
 from airoadmap.errors import AiroadmapError
 from airoadmap.notes.scaffold import note_text, safe_name
 
 _WIKILINK = re.compile(r"(!?)\[\[([^\]]+)\]\]")  # an embed (`![[...]]`) is no structure
 _NUMBERING = re.compile(r"^\s*\d+[.)]\s+")
 _LEAD = re.compile(r"^[\s\-–—:|,;.]+")
-_NOT_TEXT = re.compile(r"`[^`]*`|<!--.*?-->|%%.*?%%", re.DOTALL)  # code, comments
+_NOT_TEXT = re.compile(r"`[^`]*`")  # code spans (comments go before parsing)
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+_LINK_TEXT = re.compile(r"!?\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+_COMMENTS = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
 
 
 @dataclass
@@ -38,7 +40,9 @@ def _label(text: str) -> str | None:
 
 
 def _title(text: str) -> str | None:
-    """A heading or label as an area's title: no emphasis, no trailing colon, no numbering."""
+    """A heading or label as an area's title: links as their text, no emphasis, no trailing
+    colon, no numbering."""
+    text = _LINK_TEXT.sub(lambda m: m.group(2) or link_target(m.group(1)), text)
     text = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
     return _NUMBERING.sub("", text).strip() or text or None
 
@@ -100,7 +104,7 @@ class _Outline:
     def read(self, body: str) -> None:
         from markdown_it import MarkdownIt
 
-        tokens = MarkdownIt("commonmark").parse(body)
+        tokens = MarkdownIt("commonmark").parse(_COMMENTS.sub("", body))
         first_paragraph = False
         for i, token in enumerate(tokens):
             if token.type == "heading_open":
@@ -110,13 +114,26 @@ class _Outline:
                 first_paragraph = True
             elif token.type == "list_item_close":
                 self.items.pop()
+                if self.waiting is not None and self.waiting[2] > len(self.items):
+                    self.waiting = None  # the link's item is over: nothing more is its summary
             elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
                 text = _NOT_TEXT.sub("", token.content)
                 if self.items and first_paragraph:
                     first_paragraph = False
                     self.item_text(text)
-                elif not self.links(text) and not self.items:
-                    self.section = _label(text) or self.section
+                elif not self.items:
+                    self.paragraph(text)
+
+    def paragraph(self, text: str) -> None:
+        """A paragraph outside lists: a label (for what follows), links, or both — a label on
+        its first line over links on the next."""
+        first, _, rest = text.partition("\n")
+        label = _label(first)
+        if label is not None and rest:
+            self.section = label
+            self.links(rest)
+        elif not self.links(text):
+            self.section = label or self.section
 
 
 def _body(note: Path) -> str:
@@ -152,21 +169,39 @@ def from_map(note: Path) -> dict[str, str]:
         f"{safe_name(hub)}.md": note_text(hub, "hub", None, None, None, body),
     }
     taken = {fold(hub)} | seen
+    ids = _Ids(slugify(safe_name(hub)))
     for group in groups:
         area = group.title
         if fold(area) in taken:
             area = f"{area} (area)"
         taken.add(fold(area))
-        folder = safe_name(area)
+        folder = safe_name(area)  # links name notes by file: `Production / Deployment` → `-`
         files[f"{folder}/{folder}.md"] = note_text(
-            area, "area", hub, group.order, None, f"# {area}"
+            area, "area", safe_name(hub), group.order, None, f"# {area}", id_=ids.of(folder)
         )
         for order, (title, summary) in enumerate(group.links, start=1):
             files[f"{folder}/{safe_name(title)}.md"] = note_text(
-                title, "map", area, order, summary or None, f"# {title}"
+                title, "map", folder, order, summary or None, f"# {title}", id_=ids.of(title)
             )
     for order, (title, summary) in enumerate(loose.links, start=1):
         files[f"{safe_name(title)}.md"] = note_text(
-            title, "map", hub, order, summary or None, f"# {title}"
+            title, "map", safe_name(hub), order, summary or None, f"# {title}", id_=ids.of(title)
         )
     return files
+
+
+class _Ids:
+    """Ids for the notes written: the one a name gives, unless another note has it already
+    (`C++` and `C#` both give `c`), and then a numbered one, written as `id:`."""
+
+    def __init__(self, *taken: str) -> None:
+        self.taken = set(taken)
+
+    def of(self, name: str) -> str | None:
+        wanted = slugify(safe_name(name)) or safe_name(name)
+        given, number = wanted, 1
+        while given in self.taken:
+            number += 1
+            given = f"{wanted}-{number}"
+        self.taken.add(given)
+        return None if given == wanted else given

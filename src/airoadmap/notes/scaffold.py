@@ -7,11 +7,12 @@ import contextlib
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from airoadmap.domain.curriculum import Curriculum
-from airoadmap.errors import AiroadmapError, Problem
+from airoadmap.errors import AiroadmapError, CurriculumError, Problem
 from airoadmap.models import Kind
 from airoadmap.notes.files import find_notes, read_notes
 from airoadmap.notes.loader import load_curriculum
@@ -27,11 +28,13 @@ def note_text(
     body: str,
     requires: list[str] | None = None,
     hours: float | None = None,
+    id_: str | None = None,
 ) -> str:
     """A note: its frontmatter (through `yaml.dump` with the safe dumper) and its body."""
     import yaml
 
-    meta: dict[str, object] = {"title": title, "kind": kind}
+    meta: dict[str, object] = {"id": id_} if id_ else {}
+    meta.update({"title": title, "kind": kind})
     if up is not None:
         meta["up"] = f"[[{up}]]"
     if order is not None:
@@ -94,8 +97,9 @@ def create(directory: Path, files: dict[str, str], *, force: bool) -> Curriculum
     - an existing file is never overwritten unless `force`, and then it is kept as `<name>.bak`;
     - a folder that already holds a hub (other than one `force` replaces) is refused, since a
       second hub would leave neither usable;
-    - the notes are written to a hidden temporary folder inside `directory`, loaded there as a
-      curriculum, and only then moved into place."""
+    - the notes are written to a hidden temporary folder inside `directory` and loaded there
+      as a curriculum, every one of them in it; then they are moved into place and the folder
+      is loaded as it now is (with the notes it held): a problem there takes them back out."""
     targets = [directory / rel for rel in files]
     existing = [path for path in targets if path.exists()]
     if existing and not force:
@@ -117,8 +121,10 @@ def create(directory: Path, files: dict[str, str], *, force: bool) -> Curriculum
             for rel, text in files.items():
                 (staged / rel).parent.mkdir(parents=True, exist_ok=True)
                 (staged / rel).write_text(text, encoding="utf-8")
-            loaded = load_curriculum(staged)
-            _move_into_place(staged, directory, list(files))
+            _check_staged(staged, directory, files)
+            loaded = _move_into_place(
+                staged, directory, list(files), lambda: load_curriculum(directory)
+            )
     except OSError as exc:
         _remove(made)
         raise AiroadmapError(f"{directory}: cannot write: {exc.strerror or exc}") from None
@@ -126,6 +132,30 @@ def create(directory: Path, files: dict[str, str], *, force: bool) -> Curriculum
         _remove(made)
         raise
     return loaded
+
+
+def _check_staged(staged: Path, directory: Path, files: dict[str, str]) -> None:
+    """The staged notes load as a curriculum that holds every one of them; problems are told
+    with the paths the notes would have had."""
+
+    def placed(problem: Problem) -> Problem:
+        where = str(problem.file).replace(str(staged), str(directory))
+        return Problem(where, problem.message.replace(str(staged), str(directory)), problem.line)
+
+    try:
+        loaded = load_curriculum(staged)
+    except CurriculumError as exc:
+        raise CurriculumError([placed(p) for p in exc.problems]) from None
+    joined = {topic.source for topic in loaded}
+    left_out = [rel for rel in files if str(staged / rel) not in joined]
+    if left_out:
+        why = {str(w.file): w for w in loaded.warnings}
+        reason = why.get(str(staged / left_out[0]))
+        raise AiroadmapError(
+            f"{directory / left_out[0]}: would not be part of the curriculum"
+            + (f" ({reason.message})" if reason else "")
+            + "; nothing written"
+        )
 
 
 def _hubs(directory: Path) -> list[str]:
@@ -156,9 +186,12 @@ def _remove(folder: Path | None) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _move_into_place(staged: Path, directory: Path, names: list[str]) -> None:
-    """Move each staged note to its place (a note there is kept as `<name>.bak` first); if a
-    move fails, the notes moved so far are taken back out and the replaced ones restored."""
+def _move_into_place(
+    staged: Path, directory: Path, names: list[str], check: Callable[[], Curriculum]
+) -> Curriculum:
+    """Move each staged note to its place (a note there is kept as `<name>.bak` first), then
+    `check` the result; if a move or the check fails (or the learner interrupts), the notes
+    moved so far are taken back out and the replaced ones restored."""
     moved: list[tuple[Path, Path | None]] = []
     folders: list[Path] = []  # made here, removed again on failure
     try:
@@ -174,7 +207,8 @@ def _move_into_place(staged: Path, directory: Path, names: list[str]) -> None:
                 shutil.copy2(target, backup)
             moved.append((target, backup))
             (staged / rel).replace(target)
-    except OSError:
+        return check()
+    except BaseException:
         for target, backup in reversed(moved):
             with contextlib.suppress(OSError):
                 if backup is None:

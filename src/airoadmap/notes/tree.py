@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from airoadmap.domain.curriculum import Curriculum
-from airoadmap.domain.names import fold, link_target, link_targets
+from airoadmap.domain.names import fold, link_targets
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
 from airoadmap.notes.cycles import check_requirement_cycles, format_cycle
@@ -88,8 +88,8 @@ def _order_key(note: Note) -> tuple[bool, float, str]:
 def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
     hubs = [i for i, note in enumerate(notes) if note.meta.kind is Kind.HUB]
     if hub is not None:
-        wanted = fold(link_target(hub))
-        chosen = [i for i in hubs if wanted in {fold(notes[i].id), fold(notes[i].title)}]
+        wanted = {fold(name) for name in link_targets(hub)}  # a title may hold `/`
+        chosen = [i for i in hubs if wanted & {fold(notes[i].id), fold(notes[i].title)}]
         if len(chosen) != 1:
             names = ", ".join(notes[i].title for i in hubs) or "none"
             raise CurriculumError([Problem(root, f"no hub named {hub!r} (hubs: {names})")])
