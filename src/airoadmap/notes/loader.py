@@ -92,6 +92,7 @@ def _rules() -> str:
         "yamlsafe.py",
         "tree.py",
         "cycles.py",
+        "index.py",
         "../domain/names.py",
     ):
         with contextlib.suppress(OSError):

@@ -4,7 +4,6 @@ requirement graph. Every problem found is collected and raised together in one
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -14,70 +13,8 @@ from airoadmap.domain.names import fold, link_targets
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
 from airoadmap.notes.cycles import check_requirement_cycles, format_cycle
+from airoadmap.notes.index import Index, ambiguous, describe, resolve_link
 from airoadmap.notes.note import Meta, Note
-
-
-class _Index:
-    """Resolves link targets to notes by id, then by title or alias, ignoring case."""
-
-    def __init__(self, notes: list[Note]) -> None:
-        self.by_id: dict[str, list[int]] = {}
-        self.by_name: dict[str, list[int]] = {}
-        self.paths = [note.path.replace(os.sep, "/") for note in notes]
-        for index, note in enumerate(notes):
-            self.by_id.setdefault(fold(note.id), []).append(index)
-            names = {fold(note.title), fold(note.stem), *map(fold, note.meta.aliases)}
-            for name in names:
-                self.by_name.setdefault(name, []).append(index)
-
-    def resolve(self, link: str, prefer: Callable[[int], bool] | None = None) -> list[int]:
-        """The notes `link` names: a title holding `/` first, else the note after the path.
-        Of several, those under the folder the link names (`[[Index1/Index]]`), then those
-        `prefer` picks (members, readable notes), if that leaves one."""
-        targets = link_targets(link)
-        for name in targets:
-            target = fold(name)
-            found = list(dict.fromkeys(self.by_id.get(target) or self.by_name.get(target, [])))
-            if len(found) > 1 and len(targets) > 1:
-                suffix = fold(targets[0]).replace("\\", "/")
-                under = [i for i in found if fold(self.paths[i]).endswith(f"/{suffix}.md")]
-                found = under or found
-            if len(found) > 1 and prefer is not None:
-                found = [i for i in found if prefer(i)] or found
-            if found:
-                return found
-        return []
-
-
-def _describe(notes: list[Note], indices: list[int]) -> str:
-    return ", ".join(str(notes[i].path) for i in indices)
-
-
-def _ambiguous(notes: list[Note], source: int, link: str, key: str, found: list[int]) -> Problem:
-    note = notes[source]
-    message = f"{key}: ambiguous link {link!r} matches {_describe(notes, found)}"
-    return Problem(note.path, message, note.line(key))
-
-
-def _resolve_link(
-    notes: list[Note],
-    index: _Index,
-    source: int,
-    link: str,
-    *,
-    key: str,
-    problems: list[Problem],
-    prefer: Callable[[int], bool] | None = None,
-) -> int | None:
-    found = index.resolve(link, prefer)
-    note = notes[source]
-    if not found:
-        problems.append(Problem(note.path, f"{key}: unresolved link {link!r}", note.line(key)))
-        return None
-    if len(found) > 1:
-        problems.append(_ambiguous(notes, source, link, key, found))
-        return None
-    return found[0]
 
 
 def _order_key(note: Note) -> tuple[bool, float, str]:
@@ -113,7 +50,7 @@ class _Placing:
     """The notes being placed under the hub, and the problems found so far."""
 
     notes: list[Note]
-    index: _Index
+    index: Index
     problems: list[Problem] = field(default_factory=list)
     skipped: dict[int, Problem] = field(default_factory=dict)  # why a note is left out
     linked: set[int] = field(default_factory=set)  # notes outside that members require
@@ -122,7 +59,7 @@ class _Placing:
     def resolve(
         self, source: int, link: str, key: str, prefer: Callable[[int], bool] | None = None
     ) -> int | None:
-        return _resolve_link(
+        return resolve_link(
             self.notes, self.index, source, link, key=key, problems=self.problems, prefer=prefer
         )
 
@@ -139,7 +76,7 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     whose `up` names no note, is skipped with a warning); check their ids are unique; order
     each node's children; resolve `requires`; then, with no problem so far, check requirements
     for cycles."""
-    placing = _Placing(notes, _Index(notes))
+    placing = _Placing(notes, Index(notes))
     hub_index = _find_hub(notes, hub, root)
     parent = _parents(placing, hub_index)
     members = _members(placing, parent, hub_index)
@@ -186,7 +123,7 @@ def _judge(placing: _Placing, members: list[int]) -> list[Problem]:
     inside = set(members)
     warnings: list[Problem] = []
     for i, found in placing.unsure.items():
-        problem = _ambiguous(placing.notes, i, placing.notes[i].meta.up or "", "up", found)
+        problem = ambiguous(placing.notes, i, placing.notes[i].meta.up or "", "up", found)
         if inside.intersection(found):
             placing.problems.append(problem)
         else:
@@ -233,7 +170,7 @@ def _check_unique_ids(placing: _Placing, members: list[int]) -> None:
         ids.setdefault(placing.notes[i].id, []).append(i)
     for topic_id, holders in ids.items():
         for i in holders if len(holders) > 1 else []:
-            others = _describe(placing.notes, [h for h in holders if h != i])
+            others = describe(placing.notes, [h for h in holders if h != i])
             note = placing.notes[i]
             if note.meta.id is None:  # made from the note's name: `C++` and `C#` are both `c`
                 message = (
