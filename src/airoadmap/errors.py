@@ -50,3 +50,13 @@ class NoteProblem(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+def read_text(path: Path, *, encoding: str = "utf-8") -> str:
+    """A text file the learner named (a map note, an export): its text, or an `AiroadmapError`
+    saying why it cannot be read."""
+    try:
+        return path.read_text(encoding=encoding)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise AiroadmapError(f"{path}: cannot read: {reason}") from None

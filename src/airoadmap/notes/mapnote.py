@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from airoadmap.domain.names import fold, link_target, slugify
-from airoadmap.errors import AiroadmapError
+from airoadmap.errors import AiroadmapError, read_text
 from airoadmap.notes.scaffold import note_text, safe_name
 
 _WIKILINK = re.compile(r"(!?)\[\[([^\]]+)\]\]")  # an embed (`![[...]]`) is no structure
@@ -138,12 +138,7 @@ class _Outline:
 
 def _body(note: Path) -> str:
     """The note's text after its frontmatter."""
-    try:
-        text = note.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AiroadmapError(
-            f"{note}: cannot read: {getattr(exc, 'strerror', None) or exc}"
-        ) from None
+    text = read_text(note, encoding="utf-8-sig")
     if text.startswith("---"):
         end = re.search(r"^---\s*$", text[3:], re.MULTILINE)
         return text[3 + end.end() :] if end else text

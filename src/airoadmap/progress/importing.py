@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from airoadmap.errors import AiroadmapError
+from airoadmap.errors import AiroadmapError, read_text
 from airoadmap.models import Record
 from airoadmap.progress.exporting import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -15,12 +15,7 @@ from airoadmap.progress.exporting import EXPORT_FORMAT, EXPORT_VERSION
 def read_export(path: Path) -> tuple[str, dict[str, Record]]:
     """(the learner it was exported for, its records by topic id); an error naming the file
     (and the line and column) when it is not an airoadmap JSON export this version reads."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AiroadmapError(
-            f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
-        ) from None
+    text = read_text(path)
     try:
         document: Any = json.loads(text)
     except json.JSONDecodeError as exc:
