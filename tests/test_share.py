@@ -220,6 +220,7 @@ def test_init_from_a_map_note(runner: CliRunner, tmp_path: Path) -> None:
     _, out, _ = run(runner, "tree", "-c", str(target), "--json")
     tree = json.loads(out)
     assert tree["title"] == "AI Engineer"
+    assert tree["tags"] == ["moc"]  # the map note's own tags stay with it
     areas = {a["title"]: [m["title"] for m in a["children"]] for a in tree["children"]}
     assert areas == {
         "Foundations": [

@@ -136,13 +136,24 @@ class _Outline:
             self.section = label or self.section
 
 
-def _body(note: Path) -> str:
-    """The note's text after its frontmatter."""
+_KEPT = ("aliases", "tags", "cssclasses")
+"""Keys of the map note's frontmatter the hub keeps (Obsidian's own)."""
+
+
+def _read(note: Path) -> tuple[str, dict[str, object]]:
+    """The note's text after its frontmatter, and the keys of it the hub keeps."""
+    from airoadmap.errors import NoteProblem
+    from airoadmap.notes.yamlsafe import split_frontmatter
+
     text = read_text(note, encoding="utf-8-sig")
-    if text.startswith("---"):
-        end = re.search(r"^---\s*$", text[3:], re.MULTILINE)
-        return text[3 + end.end() :] if end else text
-    return text
+    try:
+        split = split_frontmatter(text)
+    except NoteProblem as exc:
+        raise AiroadmapError(f"{note}:{exc.line or 1}: {exc.message}") from None
+    if split is None:
+        return text, {}
+    frontmatter, body, _ = split
+    return body, {key: frontmatter[key] for key in _KEPT if frontmatter.get(key)}
 
 
 def from_map(note: Path) -> dict[str, str]:
@@ -152,7 +163,7 @@ def from_map(note: Path) -> dict[str, str]:
     the text after it, on the line after it, or in the item nested under it. A link listed
     twice is one map, under the first area it appears in. Code, comments (`<!-- -->`, `%% %%`)
     and embeds (`![[...]]`) are not structure."""
-    body = _body(note)
+    body, kept = _read(note)
     hub = note.stem
     outline = _Outline(hub, _Group(hub, 0))
     outline.read(body)
@@ -161,7 +172,7 @@ def from_map(note: Path) -> dict[str, str]:
     if not loose.links and not groups:
         raise AiroadmapError(f"{note}: no [[links]] to turn into maps")
     files: dict[str, str] = {
-        f"{safe_name(hub)}.md": note_text(hub, "hub", None, None, None, body),
+        f"{safe_name(hub)}.md": note_text(hub, "hub", None, None, None, body, keep=kept),
     }
     taken = {fold(hub)} | seen
     ids = _Ids(slugify(safe_name(hub)))

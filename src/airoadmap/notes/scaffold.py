@@ -29,6 +29,7 @@ def note_text(
     requires: list[str] | None = None,
     hours: float | None = None,
     id_: str | None = None,
+    keep: dict[str, object] | None = None,
 ) -> str:
     """A note: its frontmatter (through `yaml.dump` with the safe dumper) and its body."""
     import yaml
@@ -45,6 +46,7 @@ def note_text(
         meta["hours"] = hours
     if summary:
         meta["summary"] = summary
+    meta.update(keep or {})  # a map note's own tags and aliases
     frontmatter = yaml.dump(
         meta,
         Dumper=_note_dumper(),
