@@ -29,28 +29,39 @@ def streak(runner: CliRunner) -> tuple[int, str]:
     return days, line
 
 
+def study(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, first: datetime) -> None:
+    """Linear Algebra done at `first` on the 27th, Probability at 21:30 the next evening."""
+    at(monkeypatch, first)
+    run(runner, "done", "linear-algebra")
+    at(monkeypatch, datetime(2026, 11, 28, 21, 30, tzinfo=first.tzinfo))
+    run(runner, "done", "probability")
+
+
+def streak_at(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, moment: datetime
+) -> tuple[int, str]:
+    at(monkeypatch, moment)
+    return streak(runner)
+
+
 def test_two_evenings_in_a_row_are_a_streak_of_two_days(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, zone: ZoneInfo
 ) -> None:
     """21:30 on the 27th and on the 28th: in Los Angeles both are the next day in UTC, and at
     UTC+14 the mornings after are the day before in UTC. The streak counts local days."""
-    at(monkeypatch, datetime(2026, 11, 27, 21, 30, tzinfo=zone))
-    run(runner, "done", "linear-algebra")
-    at(monkeypatch, datetime(2026, 11, 28, 21, 30, tzinfo=zone))
-    run(runner, "done", "probability")
+    study(runner, monkeypatch, datetime(2026, 11, 27, 21, 30, tzinfo=zone))
 
-    at(monkeypatch, datetime(2026, 11, 28, 22, 0, tzinfo=zone))
-    days, line = streak(runner)
+    days, line = streak_at(runner, monkeypatch, datetime(2026, 11, 28, 22, 0, tzinfo=zone))
     assert days == 2
     assert "streak: 2 days" in line
 
-    at(monkeypatch, datetime(2026, 11, 29, 9, 0, tzinfo=zone))  # nothing yet today
-    days, line = streak(runner)
+    # nothing yet today
+    days, line = streak_at(runner, monkeypatch, datetime(2026, 11, 29, 9, 0, tzinfo=zone))
     assert days == 2
     assert "streak: 2 days" in line
 
-    at(monkeypatch, datetime(2026, 11, 30, 9, 0, tzinfo=zone))  # the 29th went by without
-    days, line = streak(runner)
+    # the 29th went by without
+    days, line = streak_at(runner, monkeypatch, datetime(2026, 11, 30, 9, 0, tzinfo=zone))
     assert days == 0
     assert "streak: 0 days" in line
 
@@ -61,12 +72,8 @@ def test_a_morning_and_the_next_evening_are_a_streak_of_two_days(
     """10:00 on the 27th and 21:30 on the 28th: in Los Angeles those are the 27th and the 29th
     in UTC, at UTC+14 the 26th and the 28th, so UTC days give a streak of 1 where the learner
     studied two days running."""
-    at(monkeypatch, datetime(2026, 11, 27, 10, 0, tzinfo=zone))
-    run(runner, "done", "linear-algebra")
-    at(monkeypatch, datetime(2026, 11, 28, 21, 30, tzinfo=zone))
-    run(runner, "done", "probability")
-    at(monkeypatch, datetime(2026, 11, 28, 22, 0, tzinfo=zone))
-    days, line = streak(runner)
+    study(runner, monkeypatch, datetime(2026, 11, 27, 10, 0, tzinfo=zone))
+    days, line = streak_at(runner, monkeypatch, datetime(2026, 11, 28, 22, 0, tzinfo=zone))
     assert days == 2
     assert "streak: 2 days" in line
 

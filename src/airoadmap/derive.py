@@ -11,12 +11,12 @@ import dataclasses
 import typing
 from collections.abc import Callable, Mapping
 from functools import cache
-from types import NoneType, UnionType
+from types import UnionType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from airoadmap.plain import CHECK, EXTRA, is_model
+from airoadmap.plain import CHECK, EXTRA, converter, is_model
 
 
 def _key(name: str) -> str:
@@ -95,24 +95,7 @@ def _plan(cls: type) -> list[tuple[str, str, Callable[[Any], Any] | None]]:
 
 
 def _converter(hint: Any) -> Callable[[Any], Any] | None:
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (UnionType, typing.Union):
-        [inner_hint] = [arg for arg in args if arg is not NoneType]
-        inner = _converter(inner_hint)
-        return None if inner is None else (lambda value: None if value is None else inner(value))
-    if is_model(hint):
-        return lambda value: build(hint, value)
-    if origin in (tuple, list):
-        each = _converter(args[0])
-        kind: Callable[[Any], Any] = tuple if origin is tuple else list
-        if each is None:
-            return tuple if origin is tuple else None
-        convert = each
-        return lambda values: kind(convert(value) for value in values)
-    if origin in (dict, Mapping):
-        each = _converter(args[1])
-        if each is None:
-            return None
-        convert_value = each
-        return lambda values: {key: convert_value(value) for key, value in values.items()}
-    return None
+    """Nested schemas built as their models, lists as tuples where the model holds tuples."""
+    return converter(
+        hint, lambda leaf: (lambda value: build(leaf, value)) if is_model(leaf) else None
+    )

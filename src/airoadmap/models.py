@@ -136,6 +136,15 @@ def frozen(value: Any) -> Any:
     return value
 
 
+def _freeze_extra(model: Record | LogEntry) -> None:
+    """Make a model's unknown keys read-only (one shared empty mapping when it has none, as
+    most records have not)."""
+    if model.extra:
+        object.__setattr__(model, "extra", frozen(model.extra))
+    elif type(model.extra) is not MappingProxyType:
+        object.__setattr__(model, "extra", _NOTHING)
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """A learner's record of one topic. No record (or no status) means `todo`. `extra` holds
@@ -154,10 +163,7 @@ class Record:
     def __post_init__(self) -> None:
         if self.status is Status.TODO:  # `todo` is no status
             object.__setattr__(self, "status", None)
-        if self.extra:  # most records have no keys of a newer airoadmap
-            object.__setattr__(self, "extra", frozen(self.extra))
-        elif type(self.extra) is not MappingProxyType:
-            object.__setattr__(self, "extra", _NOTHING)
+        _freeze_extra(self)
 
     @property
     def effective(self) -> Status:
@@ -186,10 +192,7 @@ class LogEntry:
         object.__setattr__(self, "targets", tuple(self.targets))
         object.__setattr__(self, "topics", tuple(self.topics))
         object.__setattr__(self, "before", MappingProxyType(dict(self.before)))
-        if self.extra:  # most records have no keys of a newer airoadmap
-            object.__setattr__(self, "extra", frozen(self.extra))
-        elif type(self.extra) is not MappingProxyType:
-            object.__setattr__(self, "extra", _NOTHING)
+        _freeze_extra(self)
 
 
 @dataclass(slots=True)

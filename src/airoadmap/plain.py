@@ -125,33 +125,51 @@ def _mapping(convert: Convert) -> Convert:
     return lambda values: {key: convert(value) for key, value in values.items()}
 
 
-def _converters(hint: Any) -> tuple[Convert, Convert]:
-    """(to plain, from plain) for a value of type `hint`; None where the value is plain."""
+def converter(hint: Any, leaf: Callable[[Any], Convert], *, lists: bool = False) -> Convert:
+    """How to convert a value of type `hint`, containers and all: optional values stay None,
+    sequences and mappings are converted item by item (sequences as lists with `lists`, else
+    as the type says), and `leaf` says how for any other type (None: as it is)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (UnionType, typing.Union):
         [inner] = [a for a in args if a is not NoneType]
-        encode, decode = _converters(inner)
-        return _optional(encode), _optional(decode)
-    if origin is tuple:
-        encode, decode = _converters(args[0])
-        return _sequence(encode, list), _sequence(decode, tuple)
-    if origin is list:
-        encode, decode = _converters(args[0])
-        return _sequence(encode, list), _sequence(decode, list)
+        return _optional(converter(inner, leaf, lists=lists))
+    if origin in (tuple, list):
+        kind = list if lists or origin is list else tuple
+        return _sequence(converter(args[0], leaf, lists=lists), kind)
     if origin in (dict, Mapping):
-        encode, decode = _converters(args[1])
-        return _mapping(encode), _mapping(decode)
+        return _mapping(converter(args[1], leaf, lists=lists))
+    return leaf(hint)
+
+
+def _to_plain(hint: Any) -> Convert:
     if hint is datetime:
-        return _to_stamp, _from_stamp
+        return _to_stamp
     if isinstance(hint, type) and issubclass(hint, Enum):
-        members = {member.value: member for member in hint}
-        return (lambda member: member.value), members.__getitem__
+        return lambda member: member.value
     if is_model(hint):
-        nested = codec(hint)
-        return nested.encode, nested.decode
-    if hint in (str, int, float, bool, Any) or origin is not None:
-        return None, None
+        return codec(hint).encode
+    return _as_it_is(hint)
+
+
+def _from_plain(hint: Any) -> Convert:
+    if hint is datetime:
+        return _from_stamp
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return {member.value: member for member in hint}.__getitem__
+    if is_model(hint):
+        return codec(hint).decode
+    return _as_it_is(hint)
+
+
+def _as_it_is(hint: Any) -> Convert:
+    if hint in (str, int, float, bool, Any) or typing.get_origin(hint) is not None:
+        return None
     raise TypeError(f"no plain form for {hint!r}")
+
+
+def _converters(hint: Any) -> tuple[Convert, Convert]:
+    """(to plain, from plain) for a value of type `hint`; None where the value is plain."""
+    return converter(hint, _to_plain, lists=True), converter(hint, _from_plain)
 
 
 @cache
