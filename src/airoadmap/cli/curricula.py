@@ -51,7 +51,7 @@ def validate(
     folder = directory if directory is not None else ctx.folder
     try:
         hub = ctx.hub if directory is not None else ctx.hub_name
-        loaded = load_curriculum(folder, hub=hub, cache_dir=ctx.cache_dir)
+        loaded = load_curriculum(folder, hub=hub, cache_dir=ctx.cache_dir, every_note=True)
     except CurriculumError as exc:
         for problem in exc.problems:
             output.error(str(problem))

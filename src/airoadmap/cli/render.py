@@ -268,6 +268,8 @@ def page(
     from airoadmap.notes.note import read_body
 
     body = _without_title(read_body(topic.source), topic.title)
+    if not topic.source and topic.kind is not Kind.AREA:
+        parts.append(Text(f"\nNo note yet: linked as [[{topic.title}]], not written.", style="dim"))
     if body:
         from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
 

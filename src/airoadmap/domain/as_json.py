@@ -93,7 +93,7 @@ def detail_dict(
         "unlocks": curriculum.unlocks(topic.id),
         "record": record_dict(tracker.record(topic.id)),
         "body": body,
-        "source": str(topic.source),
+        "source": topic.source or None,  # None: a linked note not written yet
     }
 
 

@@ -51,12 +51,18 @@ def _follow(
     return target, is_dir, os.path.isfile(target)
 
 
-def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> list[NoteFile]:
+def find_notes(
+    root: Path,
+    problems: list[Problem],
+    warnings: list[Problem],
+    folders: list[str] | None = None,
+) -> list[NoteFile]:
     """Every `*.md` under `root`, recursively, in a stable order. Hidden folders (`.obsidian`,
     `.trash`, `.git`) are skipped. A symlink is followed only when it stays inside `root` (one
     that leads out is reported and skipped); a symlink loop is a problem.
 
-    Paths stay strings here: a large vault has tens of thousands of them."""
+    Paths stay strings here: a large vault has tens of thousands of them. Each folder listed
+    is added to `folders`, when given."""
     real_root = os.path.realpath(root)
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
@@ -68,6 +74,8 @@ def find_notes(root: Path, problems: list[Problem], warnings: list[Problem]) -> 
         if real in seen_dirs:
             continue
         seen_dirs.add(real)
+        if folders is not None:
+            folders.append(directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:

@@ -14,16 +14,25 @@ from typing import Any
 from airoadmap import cache, plain
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import CurriculumError, Problem
-from airoadmap.models import Topic
+from airoadmap.models import Kind, Topic
+from airoadmap.notes.down import Vault
 from airoadmap.notes.files import NoteFile, find_notes, read_notes
-from airoadmap.notes.note import Meta, Note
-from airoadmap.notes.tree import build
+from airoadmap.notes.note import Meta, Note, read_note
+from airoadmap.notes.tree import SKIPPED, build, build_down
 
 
 def load_curriculum(
-    root: Path, *, hub: str | None = None, cache_dir: Path | None = None
+    root: Path,
+    *,
+    hub: str | None = None,
+    cache_dir: Path | None = None,
+    every_note: bool = False,
 ) -> Curriculum:
     """Load the curriculum under `root`; raise `CurriculumError` with every problem found.
+
+    A `hub` naming a note without `kind: hub` is a map-of-content hub: the curriculum is read
+    down from it (`notes.down`), and only the notes it reaches are read, unless `every_note`
+    (then the others that cannot be read are warned about, as in a vault of `up` links).
 
     With `cache_dir`, parsed notes are kept there, keyed by each note's path, size, mtime and
     inode and by this program's version: only new or changed notes are parsed again, and when
@@ -34,13 +43,33 @@ def load_curriculum(
             raise CurriculumError([Problem(root, reason)])
     except (OSError, ValueError) as exc:  # a name with a NUL byte, a path too long, ...
         raise CurriculumError([Problem(root, f"cannot use this folder: {exc}")]) from None
+    if hub is not None and cache_dir is not None and not every_note:
+        with contextlib.suppress(Exception):  # a cache that does not fit is simply rebuilt
+            cached = _down_cached(root, hub, cache_dir)
+            if cached is not None:
+                return cached
     warnings: list[Problem] = []
     problems: list[Problem] = []
-    files = find_notes(root, problems, warnings)
+    folders: list[str] = []
+    files = find_notes(root, problems, warnings, folders)
     if problems:
         raise CurriculumError(problems)
     if not files:
         raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
+    vault = Vault(root, files)
+    start = _plain_hub(vault, hub) if hub is not None else None
+    if start is not None:
+        assert hub is not None
+        try:
+            curriculum = build_down(root, vault, start)
+        except CurriculumError as exc:
+            raise CurriculumError(exc.problems, warnings + exc.warnings) from None
+        curriculum.warnings = warnings + curriculum.warnings
+        if every_note:
+            curriculum.warnings += _unread(curriculum, files)
+        elif cache_dir is not None:
+            _cache_down(root, hub, cache_dir, curriculum, folders)
+        return curriculum
     try:
         if cache_dir is None:
             curriculum = build(root, read_notes([f.path for f in files]), hub=hub)
@@ -74,6 +103,75 @@ def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: 
     return curriculum
 
 
+def _plain_hub(vault: Vault, hub: str) -> int | None:
+    """The file a hub's name names, when it is one note without `kind: hub`: a map-of-content
+    hub, read down. (A `kind: hub` note, or a name that is not a file's, is looked for among
+    all the notes read.)"""
+    found = vault.find(hub)
+    if len(found) != 1 or read_note(vault.files[found[0]].path).meta.kind is Kind.HUB:
+        return None
+    return found[0]
+
+
+def _unread(curriculum: Curriculum, files: list[NoteFile]) -> list[Problem]:
+    """A warning for each note the hub does not reach that cannot be read."""
+    reached = {topic.source for topic in curriculum}
+    others = [f.path for f in files if f.path not in reached]
+    return [
+        Problem(why.file, f"{SKIPPED}: {why.message}", why.line)
+        for note in read_notes(others)
+        for why in note.problems[:1]
+    ]
+
+
+def _down_key(root: Path, hub: str) -> str:
+    return cache.key_for(os.path.realpath(root), hub, "down")
+
+
+def _stamp(path: str) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _cache_down(
+    root: Path, hub: str, cache_dir: Path, curriculum: Curriculum, folders: list[str]
+) -> None:
+    """Keep a map-of-content curriculum with the stamps of what it was built from: its notes,
+    and the vault's folders (a note added, removed or renamed anywhere changes its folder's)."""
+    try:
+        seen = {_relative(f, root): _stamp(f)[1:] for f in folders}
+        notes = {_relative(t.source, root): _stamp(t.source) for t in curriculum if t.source}
+    except OSError:
+        return
+    skipped = [[str(w.file), w.message, w.line] for w in curriculum.warnings]
+    row = [seen, notes, _tree_row(curriculum), skipped]
+    cache.write(
+        cache_dir / "curricula" / f"{_down_key(root, hub)}.down", f"down {_rules()}", _TREE, row
+    )
+
+
+def _down_cached(root: Path, hub: str, cache_dir: Path) -> Curriculum | None:
+    """The cached map-of-content curriculum, if neither its notes nor the vault's folders
+    changed: a few hundred stat calls, where listing a 20,000-note vault takes thousands."""
+    path = cache_dir / "curricula" / f"{_down_key(root, hub)}.down"
+    if not path.exists():
+        return None
+    row = cache.read(path, f"down {_rules()}", _TREE)
+    if not isinstance(row, list) or len(row) != 4:
+        return None
+    folders, notes, tree, skipped = row
+    prefix = _prefix(root)
+    for rel, stamp in folders.items():
+        if _stamp(prefix + rel if rel != "." else str(root))[1:] != stamp:
+            return None
+    for rel, stamp in notes.items():
+        if _stamp(prefix + rel) != stamp:
+            return None
+    curriculum = _tree_from_row(root, tree)
+    curriculum.warnings = [Problem(file, text, line) for file, text, line in skipped]
+    return curriculum
+
+
 _META = plain.codec(Meta)
 _NOTES = (Meta,)  # what the cached notes are made of
 _TREE = (Topic,)
@@ -93,6 +191,9 @@ def _rules() -> str:
         "tree.py",
         "cycles.py",
         "index.py",
+        "down.py",
+        "outline.py",
+        "inline.py",
         "../domain/names.py",
     ):
         with contextlib.suppress(OSError):
@@ -150,7 +251,10 @@ def _prefix(root: Path) -> str:
 
 
 def _relative(path: str, root: Path) -> str:
-    """`path` below `root`, by slicing: the paths were built by joining onto the root."""
+    """`path` below `root`, by slicing: the paths were built by joining onto the root. (A
+    topic that has no note yet has no path, and keeps none.)"""
+    if not path:
+        return path
     prefix = _prefix(root)
     return path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, root)
 
@@ -175,7 +279,7 @@ def _tree_from_row(root: Path, row: list[Any]) -> Curriculum:
     decode = _TOPIC.decode
     topics = {}
     for topic_row in rows:
-        topic_row[_SOURCE] = prefix + topic_row[_SOURCE]
+        topic_row[_SOURCE] = prefix + topic_row[_SOURCE] if topic_row[_SOURCE] else ""
         topic = decode(topic_row)
         topics[topic.id] = topic
     return Curriculum(root=root, hub=hub, topics=topics, ignored=ignored)

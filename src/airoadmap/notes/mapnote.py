@@ -3,138 +3,12 @@ label an area, each `[[link]]` under it a map (`init --from-map`)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from airoadmap.domain.names import fold, link_target, slugify
+from airoadmap.domain.names import fold, slugify
 from airoadmap.errors import AiroadmapError, read_text
+from airoadmap.notes.outline import read_outline
 from airoadmap.notes.scaffold import note_text, safe_name
-
-_WIKILINK = re.compile(r"(!?)\[\[([^\]]+)\]\]")  # an embed (`![[...]]`) is no structure
-_NUMBERING = re.compile(r"^\s*\d+[.)]\s+")
-_LEAD = re.compile(r"^[\s\-–—:|,;.]+")
-_NOT_TEXT = re.compile(r"`[^`]*`")  # code spans (comments go before parsing)
-_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
-_LINK_TEXT = re.compile(r"!?\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-_COMMENTS = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
-
-
-@dataclass
-class _Group:
-    title: str
-    order: int
-    links: list[tuple[str, str]] = field(default_factory=list)  # (title, summary)
-
-
-def _label(text: str) -> str | None:
-    """The area a line of text names, if it is a label: one short line, ending in `:` or in
-    bold (`Foundations:`, `**Data & Systems**`, `**Relevance Links:**`)."""
-    line = text.strip()
-    if not line or "\n" in line or len(line) > 80:
-        return None
-    bold = _EMPHASIS.match(line.rstrip(":").strip())
-    if not (bold or line.endswith(":")):
-        return None
-    return _title(bold.group(2) if bold else line)
-
-
-def _title(text: str) -> str | None:
-    """A heading or label as an area's title: links as their text, no emphasis, no trailing
-    colon, no numbering."""
-    text = _LINK_TEXT.sub(lambda m: m.group(2) or link_target(m.group(1)), text)
-    text = re.sub(r"[*_`]", "", text).strip().rstrip(":").strip()
-    return _NUMBERING.sub("", text).strip() or text or None
-
-
-@dataclass
-class _Outline:
-    """The note read as an outline: each `[[link]]` goes to the innermost heading or label
-    above it (a label holding only other labels is no area, since nothing lands in it)."""
-
-    hub: str
-    loose: _Group  # links above every heading and label hang from the hub itself
-    groups: dict[str, _Group] = field(default_factory=dict)
-    seen: set[str] = field(default_factory=set)
-    heading: str | None = None
-    section: str | None = None  # a label paragraph outside lists, until the next heading
-    items: list[str | None] = field(default_factory=list)  # each open list item's label
-    waiting: tuple[_Group, int, int] | None = None  # a link item whose summary may be nested
-
-    def area(self) -> _Group:
-        name = next((label for label in reversed(self.items) if label), None)
-        name = name or self.section or self.heading
-        if name is None:
-            return self.loose
-        if fold(name) not in self.groups:
-            self.groups[fold(name)] = _Group(name, len(self.groups) + 1)
-        return self.groups[fold(name)]
-
-    def links(self, text: str) -> bool:
-        """Add the links in `text` (a paragraph, heading or item); whether it had any."""
-        matches = [m for m in _WIKILINK.finditer(text) if not m.group(1)]
-        for i, match in enumerate(matches):
-            target = link_target(match.group(2))
-            key = fold(target)
-            if not target or key in self.seen or key == fold(self.hub):
-                continue
-            self.seen.add(key)
-            end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-            summary = " ".join(_LEAD.sub("", text[match.end() : end]).split())
-            summary = re.sub(r"\[\[([^\]|]+\|)?([^\]]+)\]\]", r"\2", summary)
-            group = self.area()
-            group.links.append((target, summary))
-            if not summary and len(matches) == 1:
-                self.waiting = (group, len(group.links) - 1, len(self.items))
-        return bool(matches)
-
-    def item_text(self, text: str) -> None:
-        """The first paragraph of a list item: its links, a label, or the summary of the link
-        item it is nested in."""
-        if self.links(text):
-            return
-        waiting = self.waiting
-        if waiting is not None and waiting[2] == len(self.items) - 1:
-            group, index, _ = waiting
-            group.links[index] = (group.links[index][0], " ".join(text.split()))
-            self.waiting = None
-            return
-        self.items[-1] = _label(text)
-
-    def read(self, body: str) -> None:
-        from markdown_it import MarkdownIt
-
-        tokens = MarkdownIt("commonmark").parse(_COMMENTS.sub("", body))
-        first_paragraph = False
-        for i, token in enumerate(tokens):
-            if token.type == "heading_open":
-                self.heading, self.section, self.waiting = _title(tokens[i + 1].content), None, None
-            elif token.type == "list_item_open":
-                self.items.append(None)
-                first_paragraph = True
-            elif token.type == "list_item_close":
-                self.items.pop()
-                if self.waiting is not None and self.waiting[2] > len(self.items):
-                    self.waiting = None  # the link's item is over: nothing more is its summary
-            elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
-                text = _NOT_TEXT.sub("", token.content)
-                if self.items and first_paragraph:
-                    first_paragraph = False
-                    self.item_text(text)
-                elif not self.items:
-                    self.paragraph(text)
-
-    def paragraph(self, text: str) -> None:
-        """A paragraph outside lists: a label (for what follows), links, or both — a label on
-        its first line over links on the next."""
-        first, _, rest = text.partition("\n")
-        label = _label(first)
-        if label is not None and rest:
-            self.section = label
-            self.links(rest)
-        elif not self.links(text):
-            self.section = label or self.section
-
 
 _KEPT = ("aliases", "tags", "cssclasses")
 """Keys of the map note's frontmatter the hub keeps (Obsidian's own)."""
@@ -165,8 +39,7 @@ def from_map(note: Path) -> dict[str, str]:
     and embeds (`![[...]]`) are not structure."""
     body, kept = _read(note)
     hub = note.stem
-    outline = _Outline(hub, _Group(hub, 0))
-    outline.read(body)
+    outline = read_outline(body, hub)
     loose, seen = outline.loose, outline.seen
     groups = [g for g in outline.groups.values() if g.links]
     if not loose.links and not groups:
@@ -185,13 +58,15 @@ def from_map(note: Path) -> dict[str, str]:
         files[f"{folder}/{folder}.md"] = note_text(
             area, "area", safe_name(hub), group.order, None, f"# {area}", id_=ids.of(folder)
         )
-        for order, (title, summary) in enumerate(group.links, start=1):
+        for order, link in enumerate(group.links, start=1):
+            title, summary = link.title, link.summary or None
             files[f"{folder}/{safe_name(title)}.md"] = note_text(
-                title, "map", folder, order, summary or None, f"# {title}", id_=ids.of(title)
+                title, "map", folder, order, summary, f"# {title}", id_=ids.of(title)
             )
-    for order, (title, summary) in enumerate(loose.links, start=1):
+    for order, link in enumerate(loose.links, start=1):
+        title, summary = link.title, link.summary or None
         files[f"{safe_name(title)}.md"] = note_text(
-            title, "map", safe_name(hub), order, summary or None, f"# {title}", id_=ids.of(title)
+            title, "map", safe_name(hub), order, summary, f"# {title}", id_=ids.of(title)
         )
     return files
 

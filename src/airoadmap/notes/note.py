@@ -7,13 +7,14 @@ reading, binary and non-UTF-8 files, unsafe YAML tags, alias bombs and absurd ne
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from airoadmap.domain.names import printable, slugify
 from airoadmap.errors import CurriculumError, NoteProblem, Problem
 from airoadmap.models import Kind, Resource
+from airoadmap.notes.inline import inline_fields
 from airoadmap.plain import CHECK
 
 MAX_NOTE_BYTES = 1024 * 1024
@@ -108,6 +109,7 @@ class RawNote:
     path: str
     frontmatter: dict[str, Any] | None  # None: the note has no frontmatter
     key_lines: dict[str, int]
+    body: str = ""
 
 
 def _text(path: str | Path) -> str:
@@ -118,7 +120,8 @@ def _text(path: str | Path) -> str:
 
 
 def parse_note(path: str | Path) -> RawNote:
-    """Read one note and parse its YAML; raise `CurriculumError` naming the file (and line)."""
+    """Read one note and parse its YAML; raise `CurriculumError` naming the file (and line).
+    Dataview inline fields in the body (`hours:: 12`) count as frontmatter keys, which win."""
     from airoadmap.notes.yamlsafe import split_frontmatter  # YAML is only needed to parse
 
     text = _text(path)
@@ -126,14 +129,26 @@ def parse_note(path: str | Path) -> RawNote:
         split = split_frontmatter(text)
     except NoteProblem as exc:
         raise CurriculumError([Problem(path, exc.message, exc.line)]) from None
-    if split is None:
-        return RawNote(str(path), None, {})
-    raw, _, key_lines = split
-    return RawNote(str(path), raw, key_lines)
+    raw, body, key_lines = split if split is not None else (None, text, {})
+    first_line = text[: len(text) - len(body)].count("\n") + 1
+    found, lines = inline_fields(body, _KEYS, first_line)
+    if found:
+        raw = dict(raw or {})
+        for key, value in found.items():
+            if key not in raw:
+                raw[key] = value
+                key_lines = {**key_lines, key: lines[key]}
+    return RawNote(str(path), raw, key_lines, body)
+
+
+_KEYS = frozenset(f.name for f in fields(Meta)) - {"outcomes", "resources"}
 
 
 def read_body(path: str | Path) -> str:
-    """A note's Markdown body (without its frontmatter), read when it is to be shown."""
+    """A note's Markdown body (without its frontmatter), read when it is to be shown. A topic
+    with no note yet (a link to a note not written) has no path and no body."""
+    if not path:
+        return ""
     from airoadmap.notes.yamlsafe import split_body
 
     return printable(split_body(_text(path))).strip()
@@ -164,7 +179,13 @@ def check_note(raw: RawNote) -> Note:
 def read_note(path: str | Path) -> Note:
     """Read, parse and type-check one note: a note that cannot be read carries its problems,
     each naming the file (and line)."""
+    return read_note_and_body(path)[0]
+
+
+def read_note_and_body(path: str | Path) -> tuple[Note, str]:
+    """`read_note`, and the note's body (empty when it cannot be read)."""
     try:
-        return check_note(parse_note(path))
+        raw = parse_note(path)
     except CurriculumError as exc:
-        return Note(str(path), Meta(), False, {}, tuple(exc.problems))
+        return Note(str(path), Meta(), False, {}, tuple(exc.problems)), ""
+    return check_note(raw), raw.body

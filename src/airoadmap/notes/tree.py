@@ -4,6 +4,7 @@ requirement graph. Every problem found is collected and raised together in one
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -13,6 +14,7 @@ from airoadmap.domain.names import fold, link_targets
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
 from airoadmap.notes.cycles import check_requirement_cycles, format_cycle
+from airoadmap.notes.down import Vault, Walk, index_reader, is_map_note, reader
 from airoadmap.notes.index import Index, ambiguous, describe, resolve_link
 from airoadmap.notes.note import Meta, Note
 
@@ -22,14 +24,26 @@ def _order_key(note: Note) -> tuple[bool, float, str]:
     return (order is None, order or 0.0, fold(note.title))
 
 
+def _names(note: Note) -> set[str]:
+    return {fold(note.id), fold(note.title), fold(note.stem), *map(fold, note.meta.aliases)}
+
+
 def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
     hubs = [i for i, note in enumerate(notes) if note.meta.kind is Kind.HUB]
     if hub is not None:
         wanted = {fold(name) for name in link_targets(hub)}  # a title may hold `/`
         chosen = [i for i in hubs if wanted & {fold(notes[i].id), fold(notes[i].title)}]
+        if not chosen:  # a map-of-content hub: any note of that name, read down (`notes.down`)
+            chosen = [i for i in range(len(notes)) if wanted & _names(notes[i])]
+            if len(chosen) == 1:
+                note = notes[chosen[0]]
+                meta = dataclasses.replace(note.meta, kind=Kind.HUB, up=None)
+                notes[chosen[0]] = dataclasses.replace(note, meta=meta)
         if len(chosen) != 1:
             names = ", ".join(notes[i].title for i in hubs) or "none"
-            raise CurriculumError([Problem(root, f"no hub named {hub!r} (hubs: {names})")])
+            found = f"; it names {describe(notes, chosen)}" if chosen else ""
+            message = f"no hub named {hub!r} (hubs: {names}){found}"
+            raise CurriculumError([Problem(root, message)])
         return chosen[0]
     if not hubs:
         raise CurriculumError(
@@ -72,14 +86,54 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     """Place notes in the tree under the hub, resolve links, and check the requirement graph.
 
     The steps: find the hub; give each note the parent its `up` names; keep the notes whose
-    chain of parents reaches the hub; judge only those (a note outside that cannot be read, or
-    whose `up` names no note, is skipped with a warning); check their ids are unique; order
-    each node's children; resolve `requires`; then, with no problem so far, check requirements
-    for cycles."""
+    chain of parents reaches the hub; read down the maps that no note names as `up` (their
+    links are their children, `notes.down`); judge only the notes so placed (a note outside
+    that cannot be read, or whose `up` names no note, is skipped with a warning); check their
+    ids are unique; order each node's children; resolve `requires`; then, with no problem so
+    far, check requirements for cycles."""
     placing = _Placing(notes, Index(notes))
     hub_index = _find_hub(notes, hub, root)
     parent = _parents(placing, hub_index)
-    members = _members(placing, parent, hub_index)
+    members = _mix(placing, hub_index, parent, _members(placing, parent, hub_index))
+    ignored = sum(1 for i, note in enumerate(notes) if note.path) - len(members)
+    return _assemble(root, placing, hub_index, parent, members, ignored)
+
+
+def build_down(root: Path, vault: Vault, hub_file: int) -> Curriculum:
+    """The curriculum of a map-of-content hub (a note without `kind: hub`), read down through
+    its links: only the notes it reaches are read at all. Frontmatter `up` among them wins."""
+    notes: list[Note] = []
+    resolve, outline = reader(vault, notes, {})
+    hub_index = resolve(vault.files[hub_file].path)
+    assert hub_index is not None
+    notes[hub_index] = dataclasses.replace(
+        notes[hub_index], meta=dataclasses.replace(notes[hub_index].meta, kind=Kind.HUB, up=None)
+    )
+    walk = Walk(notes, hub_index, resolve, outline)
+    walk.down(hub_index)
+    walk.name_areas()
+    placing = _Placing(notes, Index(notes))
+    _follow_up(placing, walk)
+    for i in sorted(walk.placed):  # a requirement the hub does not reach: read, to say so
+        for link in notes[i].meta.requires:
+            if not placing.index.resolve(link):
+                resolve(link)
+    if len(notes) > len(placing.index.paths):
+        placing.index = Index(notes)
+    members = sorted(walk.placed)
+    ignored = len(vault.files) - sum(1 for i in members if notes[i].path)
+    return _assemble(root, placing, hub_index, walk.parent, members, ignored)
+
+
+def _assemble(
+    root: Path,
+    placing: _Placing,
+    hub_index: int,
+    parent: dict[int, int],
+    members: list[int],
+    ignored: int,
+) -> Curriculum:
+    notes = placing.notes
     _check_unique_ids(placing, members)
     children = _children(notes, members, parent)
     requires = _requirements(placing, members)
@@ -89,12 +143,51 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     check_requirement_cycles(notes, members, parent, children, requires)
     topics = _topics(notes, hub_index, parent, children, requires)
     return Curriculum(
-        root=root,
-        hub=notes[hub_index].id,
-        topics=topics,
-        ignored=len(notes) - len(members),
-        warnings=warnings,
+        root=root, hub=notes[hub_index].id, topics=topics, ignored=ignored, warnings=warnings
     )
+
+
+def _mix(
+    placing: _Placing, hub_index: int, parent: dict[int, int], members: list[int]
+) -> list[int]:
+    """The members, and the notes that the maps among them no note names as `up` link to,
+    read down as a map-of-content (`notes.down`): the two ways mix under one hub."""
+    notes = placing.notes
+    with_children = {parent[i] for i in members if i in parent}
+    starts = [
+        i
+        for i in members
+        if i not in with_children
+        and not notes[i].problems
+        and (i == hub_index or is_map_note(notes[i]))
+    ]
+    if not starts:
+        return members
+    resolve, outline = index_reader(notes, placing.index)
+    walk = Walk(notes, hub_index, resolve, outline, parent=parent, placed=set(members))
+    for start in starts:
+        walk.down(start)
+    walk.name_areas()
+    if len(notes) > len(placing.index.paths):
+        placing.index = Index(notes)
+    return members + sorted(walk.placed.difference(members))
+
+
+def _follow_up(placing: _Placing, walk: Walk) -> None:
+    """A note placed by a link whose frontmatter `up` names another placed note goes there
+    (frontmatter wins), unless that note is below it."""
+    for i in sorted(walk.placed):
+        up = placing.notes[i].meta.up
+        if i == walk.hub or up is None:
+            continue
+        found = placing.index.resolve(up, lambda j: j in walk.placed)
+        if len(found) != 1 or found[0] not in walk.placed or found[0] == walk.parent.get(i):
+            continue
+        node: int | None = found[0]
+        while node is not None and node != i:
+            node = walk.parent.get(node)
+        if node is None:  # `i` is not above its new parent
+            walk.parent[i] = found[0]
 
 
 def _parents(placing: _Placing, hub_index: int) -> dict[int, int]:
@@ -213,7 +306,9 @@ def _requirements(placing: _Placing, members: list[int]) -> dict[int, list[int]]
             if found not in inside and (troubled or found in placing.unsure):
                 placing.linked.add(found)  # why it is outside is an error, said once (`_judge`)
             elif found not in inside:
-                message = f"requires: {link!r} is outside the curriculum (no `up` path to the hub)"
+                message = (
+                    f"requires: {link!r} is outside the curriculum (the hub does not reach it)"
+                )
                 placing.problem(i, message, "requires")
             elif found not in resolved:
                 resolved.append(found)

@@ -1,0 +1,207 @@
+"""Map-of-content curricula: the tree read *down* from a hub through its links, the way an
+Obsidian hub note reads. In the hub, each link is a map and the heading or list label above it
+its area; a map's links are its topics; a linked note that is itself a map (`kind: map`, or a
+`#map`/`#moc` tag) nests as a map; a link to a note not written yet is a topic all the same.
+A leaf's own links are not followed, and a note linked twice stays where it first appears."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from airoadmap.domain.names import fold, link_targets, printable, slugify
+from airoadmap.models import Kind
+from airoadmap.notes.files import NoteFile
+from airoadmap.notes.index import Index
+from airoadmap.notes.note import Meta, Note, read_note_and_body
+from airoadmap.notes.outline import Link, Outline, read_outline
+
+MAP_TAGS = frozenset({"map", "moc"})
+"""Tags (any case, or any part of a nested tag: `type/moc`) that make a linked note a map."""
+
+_NESTS = (Kind.HUB, Kind.AREA, Kind.MAP)
+
+
+def is_map_note(note: Note, body_tags: set[str] | None = None) -> bool:
+    """Whether a note says it is a map: by `kind`, or by a map tag in its frontmatter or body."""
+    if "kind" in note.key_lines:
+        return note.meta.kind in _NESTS
+    tags = {fold(t) for t in note.meta.tags} | (body_tags or set())
+    return any(MAP_TAGS.intersection(tag.split("/")) for tag in tags)
+
+
+class Vault:
+    """The notes of a folder found by file name or path, each read only when it is reached."""
+
+    def __init__(self, root: Path, files: list[NoteFile]) -> None:
+        self.files = files
+        prefix = str(root).rstrip(os.sep) + os.sep
+        self.stems: dict[str, list[int]] = {}
+        self.paths: list[str] = []
+        for i, file in enumerate(files):
+            relative = file.path[len(prefix) :] if file.path.startswith(prefix) else file.path
+            path = fold(relative[:-3].replace(os.sep, "/"))
+            self.paths.append(path)
+            self.stems.setdefault(path.rsplit("/", 1)[-1], []).append(i)
+
+    def find(self, link: str) -> list[int]:
+        """The files a link names: by path (`[[05 - Concepts/Markdown]]`, a suffix of the
+        note's path), else by file name, as Obsidian resolves links."""
+        targets = link_targets(link)
+        for name in targets:
+            wanted = fold(name).strip("/")
+            found = self.stems.get(wanted.rsplit("/", 1)[-1], [])
+            if "/" in wanted:
+                found = [i for i in found if f"/{self.paths[i]}".endswith(f"/{wanted}")]
+            if found:
+                return found
+        return []
+
+
+@dataclass
+class Walk:
+    """Notes placed by reading maps down: the notes themselves (those read, then those made for
+    areas and for links to notes not written yet), and where each is placed."""
+
+    notes: list[Note]
+    hub: int
+    resolve: Callable[[str], int | None]  # a link → the note it names (read now if need be)
+    outline: Callable[[int], Outline]  # a note's body as an outline
+    parent: dict[int, int] = field(default_factory=dict)
+    placed: set[int] = field(default_factory=set)
+    unwritten: dict[str, int] = field(default_factory=dict)  # a link's name → its made note
+    areas: dict[str, int] = field(default_factory=dict)  # a label of the hub → its area
+
+    def down(self, start: int) -> None:
+        """Place what `start` links to under it, and on down through the maps among them."""
+        self.placed.add(start)
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            maps = []
+            for position, (group, link) in enumerate(self.outline(node).in_order()):
+                under = self._area(group.title, position) if node == self.hub and group else node
+                found = self._place(link, under, position, is_hub=node == self.hub)
+                if found is not None and self.notes[found].meta.kind in _NESTS:
+                    maps.append(found)
+            stack.extend(reversed(maps))
+
+    def _place(self, link: Link, under: int, position: int, *, is_hub: bool) -> int | None:
+        found = self.resolve(link.target)
+        default = Kind.MAP if is_hub else Kind.TOPIC
+        if found is None:  # a note not written yet: a topic (or, from the hub, a map) all the same
+            key = fold(link_targets(link.target)[0])
+            if key in self.unwritten:
+                return None
+            found = self._made(link.title, slugify(link.title) or link.title, default)
+            self.unwritten[key] = found
+        elif found in self.placed:  # an ancestor, or placed where it first appeared
+            return None
+        else:
+            note = self.notes[found]
+            kind = note.meta.kind if "kind" in note.key_lines else default
+            if kind is Kind.TOPIC and is_map_note(note, self.outline(found).tags):
+                kind = Kind.MAP
+            kind = Kind.MAP if kind is Kind.HUB else kind
+            self.notes[found] = _placed(note, kind)
+        self.placed.add(found)
+        self.parent[found] = under
+        self.notes[found] = _described(self.notes[found], position, link.summary)
+        return found
+
+    def _area(self, title: str, position: int) -> int:
+        key = fold(title)
+        if key not in self.areas:
+            self.areas[key] = self._made(title, "", Kind.AREA, order=position)
+            self.placed.add(self.areas[key])
+            self.parent[self.areas[key]] = self.hub
+        return self.areas[key]
+
+    def _made(self, title: str, id_: str, kind: Kind, order: float | None = None) -> int:
+        """A note the vault does not have: an area named by a label, or a link's target."""
+        meta = Meta(id=id_ or None, title=printable(title), kind=kind, order=order)
+        self.notes.append(Note("", meta, False))
+        return len(self.notes) - 1
+
+    def name_areas(self) -> None:
+        """Give each area an id its title makes, unless a note has it (`MLOps` the area and
+        `MLOps` the map): then `-area` is added."""
+        taken = {note.id for i, note in enumerate(self.notes) if i not in self.areas.values()}
+        for i in self.areas.values():
+            note = self.notes[i]
+            wanted = slugify(note.title) or "area"
+            given = wanted if wanted not in taken else f"{wanted}-area"
+            number = 1
+            while given in taken:
+                number += 1
+                given = f"{wanted}-area-{number}"
+            taken.add(given)
+            self.notes[i] = dataclasses.replace(note, meta=dataclasses.replace(note.meta, id=given))
+
+
+def _placed(note: Note, kind: Kind) -> Note:
+    if note.meta.kind is kind:
+        return note
+    return dataclasses.replace(note, meta=dataclasses.replace(note.meta, kind=kind))
+
+
+def _described(note: Note, position: int, summary: str) -> Note:
+    """The note with the place and summary its link gives it, where its frontmatter gives
+    none (frontmatter wins)."""
+    order = float(position) if note.meta.order is None else note.meta.order
+    said = note.meta.summary or (printable(summary) if summary else None)
+    if (order, said) == (note.meta.order, note.meta.summary):
+        return note
+    return dataclasses.replace(note, meta=dataclasses.replace(note.meta, order=order, summary=said))
+
+
+def reader(
+    vault: Vault, notes: list[Note], read: dict[int, int]
+) -> tuple[Callable[[str], int | None], Callable[[int], Outline]]:
+    """How a walk over a vault read lazily resolves links and outlines notes: `read` maps a
+    file of the vault to its note in `notes`, which grows as notes are reached."""
+    bodies: dict[int, str] = {}
+    outlines: dict[int, Outline] = {}
+
+    def resolve(link: str) -> int | None:
+        found = vault.find(link)
+        if not found:
+            return None
+        file = found[0]  # several of one name: the first by path, as Obsidian picks the nearest
+        if file not in read:
+            note, body = read_note_and_body(vault.files[file].path)
+            notes.append(note)
+            read[file] = len(notes) - 1
+            bodies[read[file]] = body
+        return read[file]
+
+    def outline(i: int) -> Outline:
+        if i not in outlines:
+            outlines[i] = read_outline(bodies.get(i, ""), notes[i].stem or notes[i].title)
+        return outlines[i]
+
+    return resolve, outline
+
+
+def index_reader(
+    notes: list[Note], index: Index
+) -> tuple[Callable[[str], int | None], Callable[[int], Outline]]:
+    """How a walk over notes already read (a vault of `up` links) resolves links (by id,
+    title or alias) and outlines notes (their bodies read again, only for the maps walked)."""
+    outlines: dict[int, Outline] = {}
+
+    def resolve(link: str) -> int | None:
+        found = index.resolve(link)
+        return found[0] if found else None
+
+    def outline(i: int) -> Outline:
+        if i not in outlines:
+            note = notes[i]
+            body = read_note_and_body(note.path)[1] if note.path and not note.problems else ""
+            outlines[i] = read_outline(body, note.stem or note.title)
+        return outlines[i]
+
+    return resolve, outline
