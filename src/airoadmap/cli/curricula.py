@@ -107,6 +107,15 @@ def init(
             help="Turn this map-of-content note into the curriculum instead of a starter.",
         ),
     ] = None,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth",
+            min=1,
+            max=2,
+            help="With --from-map: 2 also turns the map notes it links to into their topics.",
+        ),
+    ] = 1,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing files (keeping .bak copies).")
     ] = False,
@@ -115,11 +124,15 @@ def init(
     from airoadmap.notes.mapnote import from_map as map_files
     from airoadmap.notes.scaffold import create, starter
 
-    files = map_files(from_map) if from_map is not None else starter()
+    if depth != 1 and from_map is None:
+        raise typer.BadParameter("--depth goes with --from-map", param_hint="--depth")
+    files = map_files(from_map, depth=depth) if from_map is not None else starter()
     loaded = create(directory, files, force=force)
     maps = sum(1 for t in loaded if t.kind is Kind.MAP)
+    topics = sum(1 for t in loaded if t.kind is Kind.TOPIC)
     output.stdout().print(
-        f"wrote {len(files)} notes to {directory}: {loaded.hub.title} with {maps} maps. "
+        f"wrote {len(files)} notes to {directory}: {loaded.hub.title} with {maps} maps"
+        f"{f' and {topics} topics' if topics else ''}. "
         f"Next: airoadmap tree --curriculum {directory}",
         markup=False,
     )

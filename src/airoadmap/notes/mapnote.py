@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from airoadmap.domain.names import fold, slugify
+from airoadmap.domain.names import fold, link_target, slugify
 from airoadmap.errors import AiroadmapError, read_text
+from airoadmap.notes.note import Meta
 from airoadmap.notes.outline import read_outline
 from airoadmap.notes.scaffold import note_text, safe_name
 
@@ -30,13 +31,16 @@ def _read(note: Path) -> tuple[str, dict[str, object]]:
     return body, {key: frontmatter[key] for key in _KEPT if frontmatter.get(key)}
 
 
-def from_map(note: Path) -> dict[str, str]:
+def from_map(note: Path, *, depth: int = 1) -> dict[str, str]:
     """Turn a map-of-content note into a curriculum: the note is the hub; the innermost heading
     or label (`## 2. Model Lifecycle`, `- Foundations:`, `**Data & Systems**`) above each
     `[[link]]` is its area, numbering stripped; each distinct link becomes a map, summarised by
     the text after it, on the line after it, or in the item nested under it. A link listed
     twice is one map, under the first area it appears in. Code, comments (`<!-- -->`, `%% %%`)
-    and embeds (`![[...]]`) are not structure."""
+    and embeds (`![[...]]`) are not structure.
+
+    With `depth` 2, each map whose note is in the vault (the folder holding `.obsidian` above
+    the note, else the note's folder) also gets its links as topics, read the same way."""
     body, kept = _read(note)
     hub = note.stem
     outline = read_outline(body, hub)
@@ -49,6 +53,7 @@ def from_map(note: Path) -> dict[str, str]:
     }
     taken = {fold(hub)} | seen
     ids = _Ids(slugify(safe_name(hub)))
+    topics = _Topics(note, taken, ids) if depth >= 2 else None
     for group in groups:
         area = group.title
         if fold(area) in taken:
@@ -63,12 +68,64 @@ def from_map(note: Path) -> dict[str, str]:
             files[f"{folder}/{safe_name(title)}.md"] = note_text(
                 title, "map", folder, order, summary, f"# {title}", id_=ids.of(title)
             )
+            if topics is not None:
+                topics.of(link.target, title, f"{folder}/{safe_name(title)}")
     for order, link in enumerate(loose.links, start=1):
         title, summary = link.title, link.summary or None
         files[f"{safe_name(title)}.md"] = note_text(
             title, "map", safe_name(hub), order, summary, f"# {title}", id_=ids.of(title)
         )
-    return files
+        if topics is not None:
+            topics.of(link.target, title, safe_name(title))
+    return files | (topics.notes() if topics is not None else {})
+
+
+class _Topics:
+    """The topics of the maps whose notes are in the vault (`--depth 2`)."""
+
+    def __init__(self, hub: Path, taken: set[str], ids: _Ids) -> None:
+        from airoadmap.notes.down import Vault
+        from airoadmap.notes.files import find_notes
+
+        root = next((d for d in hub.resolve().parents if (d / ".obsidian").is_dir()), hub.parent)
+        self.vault = Vault(root, find_notes(root, [], []))
+        self.taken, self.ids = taken, ids
+        self.pending: dict[str, tuple[str, str, int, str, Meta]] = {}
+
+    def of(self, target: str, title: str, folder: str) -> None:
+        """Take the topics of the map `target` (in `folder`), if its note is in the vault."""
+        from airoadmap.notes.note import read_note, read_note_and_body
+
+        found = self.vault.find(target)
+        if len(found) != 1:
+            return
+        body = read_note_and_body(self.vault.files[found[0]].path)[1]
+        for order, (_, link) in enumerate(read_outline(body, title).in_order(), start=1):
+            if fold(link.title) in self.taken:
+                continue
+            self.taken.add(fold(link.title))
+            written = self.vault.find(link.target)
+            meta = read_note(self.vault.files[written[0]].path).meta if written else Meta()
+            path = f"{folder}/{safe_name(link.title)}.md"
+            self.pending[path] = (link.title, safe_name(title), order, link.summary, meta)
+
+    def notes(self) -> dict[str, str]:
+        """The topic notes; of each one's `requires`, those naming a note written here."""
+        names = {fold(title) for title, *_ in self.pending.values()} | self.taken
+        return {
+            path: note_text(
+                title,
+                "topic",
+                up,
+                order,
+                summary or None,
+                f"# {title}",
+                requires=[link_target(r) for r in meta.requires if fold(link_target(r)) in names],
+                hours=meta.hours,
+                id_=self.ids.of(title),
+            )
+            for path, (title, up, order, summary, meta) in self.pending.items()
+        }
 
 
 class _Ids:
