@@ -70,16 +70,15 @@ def test_notes_the_hub_does_not_reach_are_not_read(vault: Path, write_note: Writ
     assert [Path(str(w.file)).name for w in every.warnings] == ["Broken.md"]
 
 
-def test_a_map_with_no_up_children_in_a_frontmatter_vault_is_read_down(
-    write_note: WriteNote,
-) -> None:
+def test_a_map_in_a_frontmatter_vault_also_takes_its_links(write_note: WriteNote) -> None:
     write_note("Hub.md", "---\nkind: hub\n---\n")
-    write_note("Maths.md", "---\nkind: map\nup: '[[Hub]]'\n---\n- [[Algebra]]\n- [[Sets]]\n")
-    write_note("Code.md", "---\nkind: map\nup: '[[Hub]]'\n---\n- [[Algebra]]\n")
-    vault = write_note("Python.md", "---\nup: '[[Code]]'\nhours: 5\n---\n- [[Algebra]]\n")
+    write_note("Maths.md", "---\nkind: map\nup: '[[Hub]]'\norder: 1\n---\n- [[Algebra]]\n")
+    write_note("Code.md", "---\nkind: map\nup: '[[Hub]]'\norder: 2\n---\n- [[Algebra]]\n")
+    write_note("Python.md", "---\nup: '[[Code]]'\norder: 1\n---\n- [[Sets]]\n")
+    vault = write_note("Numpy.md", "---\nup: '[[Maths]]'\n---\n")
     loaded = load_curriculum(vault)
-    assert loaded["code"].children == ("python",)  # its `up` children win over its links
-    assert loaded["maths"].children == ("algebra", "sets")
+    assert loaded["maths"].children == ("algebra", "numpy")  # listed first, then by `up`
+    assert loaded["code"].children == ("python",)  # Algebra stays where it first appears
     assert loaded["python"].kind is Kind.TOPIC and loaded["python"].children == ()
 
 

@@ -72,6 +72,7 @@ class Walk:
     outline: Callable[[int], Outline]  # a note's body as an outline
     parent: dict[int, int] = field(default_factory=dict)
     placed: set[int] = field(default_factory=set)
+    position: dict[int, int] = field(default_factory=dict)  # where its link is in its map
     unwritten: dict[str, int] = field(default_factory=dict)  # a link's name → its made note
     areas: dict[str, int] = field(default_factory=dict)  # a label of the hub → its area
 
@@ -109,20 +110,22 @@ class Walk:
             self.notes[found] = _placed(note, kind)
         self.placed.add(found)
         self.parent[found] = under
-        self.notes[found] = _described(self.notes[found], position, link.summary)
+        self.position[found] = position
+        self.notes[found] = _described(self.notes[found], link.summary)
         return found
 
     def _area(self, title: str, position: int) -> int:
         key = fold(title)
         if key not in self.areas:
-            self.areas[key] = self._made(title, "", Kind.AREA, order=position)
+            self.areas[key] = self._made(title, "", Kind.AREA)
             self.placed.add(self.areas[key])
             self.parent[self.areas[key]] = self.hub
+            self.position[self.areas[key]] = position
         return self.areas[key]
 
-    def _made(self, title: str, id_: str, kind: Kind, order: float | None = None) -> int:
+    def _made(self, title: str, id_: str, kind: Kind) -> int:
         """A note the vault does not have: an area named by a label, or a link's target."""
-        meta = Meta(id=id_ or None, title=printable(title), kind=kind, order=order)
+        meta = Meta(id=id_ or None, title=printable(title), kind=kind)
         self.notes.append(Note("", meta, False))
         return len(self.notes) - 1
 
@@ -148,14 +151,13 @@ def _placed(note: Note, kind: Kind) -> Note:
     return dataclasses.replace(note, meta=dataclasses.replace(note.meta, kind=kind))
 
 
-def _described(note: Note, position: int, summary: str) -> Note:
-    """The note with the place and summary its link gives it, where its frontmatter gives
-    none (frontmatter wins)."""
-    order = float(position) if note.meta.order is None else note.meta.order
-    said = note.meta.summary or (printable(summary) if summary else None)
-    if (order, said) == (note.meta.order, note.meta.summary):
+def _described(note: Note, summary: str) -> Note:
+    """The note with the summary its link gives it, where its frontmatter has none."""
+    if note.meta.summary or not summary:
         return note
-    return dataclasses.replace(note, meta=dataclasses.replace(note.meta, order=order, summary=said))
+    return dataclasses.replace(
+        note, meta=dataclasses.replace(note.meta, summary=printable(summary))
+    )
 
 
 def reader(

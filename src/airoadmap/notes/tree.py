@@ -19,9 +19,15 @@ from airoadmap.notes.index import Index, ambiguous, describe, resolve_link
 from airoadmap.notes.note import Meta, Note
 
 
-def _order_key(note: Note) -> tuple[bool, float, str]:
+def _order_key(note: Note, position: int | None = None) -> tuple[bool, float, float, str]:
+    """Siblings in their `order`, then the others where their map lists them, then by title."""
     order = note.meta.order
-    return (order is None, order or 0.0, fold(note.title))
+    return (
+        order is None,
+        order or 0.0,
+        float("inf") if position is None else position,
+        fold(note.title),
+    )
 
 
 def _names(note: Note) -> set[str]:
@@ -94,9 +100,10 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     placing = _Placing(notes, Index(notes))
     hub_index = _find_hub(notes, hub, root)
     parent = _parents(placing, hub_index)
-    members = _mix(placing, hub_index, parent, _members(placing, parent, hub_index))
+    position: dict[int, int] = {}
+    members = _mix(placing, hub_index, parent, _members(placing, parent, hub_index), position)
     ignored = sum(1 for i, note in enumerate(notes) if note.path) - len(members)
-    return _assemble(root, placing, hub_index, parent, members, ignored)
+    return _assemble(root, placing, hub_index, parent, members, ignored, position)
 
 
 def build_down(root: Path, vault: Vault, hub_file: int) -> Curriculum:
@@ -122,7 +129,7 @@ def build_down(root: Path, vault: Vault, hub_file: int) -> Curriculum:
         placing.index = Index(notes)
     members = sorted(walk.placed)
     ignored = len(vault.files) - sum(1 for i in members if notes[i].path)
-    return _assemble(root, placing, hub_index, walk.parent, members, ignored)
+    return _assemble(root, placing, hub_index, walk.parent, members, ignored, walk.position)
 
 
 def _assemble(
@@ -132,10 +139,11 @@ def _assemble(
     parent: dict[int, int],
     members: list[int],
     ignored: int,
+    position: dict[int, int],
 ) -> Curriculum:
     notes = placing.notes
     _check_unique_ids(placing, members)
-    children = _children(notes, members, parent)
+    children = _children(notes, members, parent, position)
     requires = _requirements(placing, members)
     warnings = _judge(placing, members)
     if placing.problems:
@@ -148,23 +156,30 @@ def _assemble(
 
 
 def _mix(
-    placing: _Placing, hub_index: int, parent: dict[int, int], members: list[int]
+    placing: _Placing,
+    hub_index: int,
+    parent: dict[int, int],
+    members: list[int],
+    position: dict[int, int],
 ) -> list[int]:
-    """The members, and the notes that the maps among them no note names as `up` link to,
-    read down as a map-of-content (`notes.down`): the two ways mix under one hub."""
+    """The members, and the notes that the hub and the maps among them link to, read down as
+    a map-of-content (`notes.down`): the two ways mix under one hub. A note placed by its
+    `up` stays there."""
     notes = placing.notes
-    with_children = {parent[i] for i in members if i in parent}
+    children = _children(notes, members, parent, position)
+    in_order, stack = [], [hub_index]  # the maps in curriculum order: a link seen first wins
+    while stack:
+        node = stack.pop()
+        in_order.append(node)
+        stack.extend(reversed(children.get(node, [])))
     starts = [
-        i
-        for i in members
-        if i not in with_children
-        and not notes[i].problems
-        and (i == hub_index or is_map_note(notes[i]))
+        i for i in in_order if not notes[i].problems and (i == hub_index or is_map_note(notes[i]))
     ]
     if not starts:
         return members
     resolve, outline = index_reader(notes, placing.index)
     walk = Walk(notes, hub_index, resolve, outline, parent=parent, placed=set(members))
+    walk.position = position
     for start in starts:
         walk.down(start)
     walk.name_areas()
@@ -276,15 +291,16 @@ def _check_unique_ids(placing: _Placing, members: list[int]) -> None:
 
 
 def _children(
-    notes: list[Note], members: list[int], parent: dict[int, int]
+    notes: list[Note], members: list[int], parent: dict[int, int], position: dict[int, int]
 ) -> dict[int, list[int]]:
-    """Each node's children, in their `order` (then by title)."""
+    """Each node's children, in their `order` (then where their map lists them, then by
+    title)."""
     children: dict[int, list[int]] = {}
     for i in members:
         if i in parent:
             children.setdefault(parent[i], []).append(i)
     for kids in children.values():
-        kids.sort(key=lambda k: _order_key(notes[k]))
+        kids.sort(key=lambda k: _order_key(notes[k], position.get(k)))
     return children
 
 
