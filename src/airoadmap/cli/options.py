@@ -70,8 +70,9 @@ HubOpt = Annotated[
     typer.Option(
         "--hub",
         envvar="AIROADMAP_HUB",
-        metavar="TOPIC",
-        help="The hub to use when the folder has several (its id or title).",
+        metavar="NOTE",
+        help="The hub note: its id, title, alias or path. A note without `kind: hub` is read "
+        "as a map of content, down through its links.",
         show_default=False,
     ),
 ]
