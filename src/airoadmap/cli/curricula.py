@@ -72,13 +72,16 @@ def validate(
             )
     kinds = {k: sum(1 for t in loaded if t.kind is k) for k in Kind}
     leaves = len(loaded.all_leaves())
-    output.stdout().print(
-        f"[green]✓[/] {folder}: {len(loaded)} notes in the curriculum "
-        f"({kinds[Kind.AREA]} areas, {kinds[Kind.MAP]} maps, {leaves} leaf topics, "
-        f"{render.hours(loaded.hours(loaded.hub_id))}); "
-        f"{loaded.ignored} notes outside it ignored",
-        soft_wrap=True,
+    from rich.text import Text
+
+    summary = Text("✓", style="green")
+    summary.append(
+        f" {folder}: {render.count(len(loaded), 'topic')} in the curriculum "
+        f"({render.count(kinds[Kind.AREA], 'area')}, {render.count(kinds[Kind.MAP], 'map')}, "
+        f"{render.count(leaves, 'leaf topic')}, {render.hours(loaded.hours(loaded.hub_id))}); "
+        f"{render.count(loaded.ignored, 'note')} outside it ignored"
     )
+    output.stdout().print(summary, soft_wrap=True)
 
 
 def _warn(warnings: list[Problem], *, every: bool) -> None:
