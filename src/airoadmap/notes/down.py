@@ -84,15 +84,17 @@ class Walk:
             node = stack.pop()
             maps = []
             for position, (group, link) in enumerate(self.outline(node).in_order()):
-                under = self._area(group.title, position) if node == self.hub and group else node
-                found = self._place(link, under, position, is_hub=node == self.hub)
+                area = group.title if node == self.hub and group else None
+                found = self._place(link, node, area, position)
                 if found is not None and self.notes[found].meta.kind in _NESTS:
                     maps.append(found)
             stack.extend(reversed(maps))
 
-    def _place(self, link: Link, under: int, position: int, *, is_hub: bool) -> int | None:
+    def _place(self, link: Link, node: int, area: str | None, position: int) -> int | None:
+        """Place the note `link` names under `node` (in the hub, under the `area` its label
+        names), unless it is placed already; the note placed, if any."""
         found = self.resolve(link.target)
-        default = Kind.MAP if is_hub else Kind.TOPIC
+        default = Kind.MAP if node == self.hub else Kind.TOPIC
         if found is None:  # a note not written yet: a topic (or, from the hub, a map) all the same
             key = fold(link_targets(link.target)[0])
             if key in self.unwritten:
@@ -109,14 +111,19 @@ class Walk:
             kind = Kind.MAP if kind is Kind.HUB else kind
             self.notes[found] = _placed(note, kind)
         self.placed.add(found)
-        self.parent[found] = under
+        self.parent[found] = node if area is None else self._area(area, position)
         self.position[found] = position
         self.notes[found] = _described(self.notes[found], link.summary)
         return found
 
     def _area(self, title: str, position: int) -> int:
+        """The hub's area of this title: a note of the hub's already, or one made for it."""
         key = fold(title)
         if key not in self.areas:
+            for child, parent in self.parent.items():
+                if parent == self.hub and fold(self.notes[child].title) == key:
+                    self.areas[key] = child
+                    return child
             self.areas[key] = self._made(title, "", Kind.AREA)
             self.placed.add(self.areas[key])
             self.parent[self.areas[key]] = self.hub
@@ -132,8 +139,9 @@ class Walk:
     def name_areas(self) -> None:
         """Give each area an id its title makes, unless a note has it (`MLOps` the area and
         `MLOps` the map): then `-area` is added."""
-        taken = {note.id for i, note in enumerate(self.notes) if i not in self.areas.values()}
-        for i in self.areas.values():
+        made = [i for i in self.areas.values() if not self.notes[i].path]
+        taken = {note.id for i, note in enumerate(self.notes) if i not in made}
+        for i in made:
             note = self.notes[i]
             wanted = slugify(note.title) or "area"
             given = wanted if wanted not in taken else f"{wanted}-area"
