@@ -23,6 +23,7 @@ from airoadmap.plain import document
 
 TOPICS_PER_MAP = 20
 MAPS_PER_AREA = 10
+HUB = "hub"  # the synthetic curriculum's hub id, which its learners' records are kept under
 # fmt: off
 WORDS = (
     "model", "data", "system", "vector", "graph", "signal", "tensor", "pipeline", "latency",
@@ -46,7 +47,7 @@ def write_curriculum(root: Path, topics: int, seed: int = 0) -> list[str]:
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     (root / "Hub.md").write_text(
-        "---\nid: hub\ntitle: Synthetic Roadmap\nkind: hub\n---\n# Synthetic Roadmap\n\n"
+        f"---\nid: {HUB}\ntitle: Synthetic Roadmap\nkind: hub\n---\n# Synthetic Roadmap\n\n"
         "A generated curriculum for benchmarks.\n",
         encoding="utf-8",
     )
@@ -102,8 +103,10 @@ def write_store(
     seed: int = 0,
     *,
     cards: bool = True,
+    hub: str = HUB,
 ) -> Path:
-    """A store for `learner` with the first `done` share of `ids` done, a few more started."""
+    """A store for `learner` with the first `done` share of `ids` done, a few more started, as
+    records of the curriculum whose hub is `hub` (the synthetic one's by default)."""
     rng = random.Random(seed)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     finished = int(len(ids) * done)
@@ -122,7 +125,8 @@ def write_store(
     path = home / "learners" / f"{learner}.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        tomli_w.dumps({"schema": 1, "learner": learner, "topics": topics}), encoding="utf-8"
+        tomli_w.dumps({"schema": 2, "learner": learner, "hubs": {hub: {"topics": topics}}}),
+        encoding="utf-8",
     )
     return path
 

@@ -29,6 +29,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from airoadmap.models import BUNDLED_HUB
 from bench.generate import write_curriculum, write_store
 
 BASELINE = "import typer, rich, pydantic, frontmatter, tomli_w, filelock, platformdirs"
@@ -106,7 +107,7 @@ def bench_size(size: str, workdir: Path, runs: int, cold_runs_big: int) -> list[
         topic = "linear-algebra"
         store_topics = ["linear-algebra", "probability", "python"]
         home.mkdir(parents=True)
-        write_store(home, store_topics, done=0.67)
+        write_store(home, store_topics, done=0.67, hub=BUNDLED_HUB)
     else:
         root = workdir / f"vault-{size}"
         if not root.exists():

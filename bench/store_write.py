@@ -26,6 +26,7 @@ store is the one measured.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import hashlib
 import importlib
@@ -69,14 +70,21 @@ def load_api() -> Api:
 
     models = importlib.import_module("airoadmap.models")
     store: ModuleType
+    parse: Callable[[bytes, Path], Any]
     try:  # the current layout
         store = importlib.import_module("airoadmap.progress.store")
         reviews = importlib.import_module("airoadmap.domain.reviews")
-        progress, layout = models.Progress, "progress.store + tomli_w"
+        progress, layout, parse = models.Progress, "progress.store + tomli_w", store.parse
+        if hasattr(models, "StoreContents"):  # records kept per hub: the synthetic vault's
+            from bench.generate import HUB
+
+            hubs = importlib.import_module("airoadmap.progress.hubs")
+            progress = functools.partial(models.Progress, hub=HUB)
+            parse = lambda data, path: hubs.view(store.parse(data, path), HUB)  # noqa: E731
     except ImportError:  # before the refactor: flat modules
         store = importlib.import_module("airoadmap.store")
         reviews = importlib.import_module("airoadmap.reviews")
-        progress, layout = store.Progress, "store + tomlwrite"
+        progress, layout, parse = store.Progress, "store + tomlwrite", store.parse
     return Api(
         layout=layout,
         where=str(Path(airoadmap.__file__).parent),
@@ -87,7 +95,7 @@ def load_api() -> Api:
         rating=models.Rating,
         first_card=reviews.first_card,
         render=store.render,
-        parse=store.parse,
+        parse=parse,
     )
 
 

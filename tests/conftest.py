@@ -3,13 +3,16 @@ from __future__ import annotations
 import os
 import textwrap
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from airoadmap.cli import app
+from airoadmap.models import BUNDLED_HUB
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small"
@@ -92,3 +95,11 @@ def run(
         assert result.exit_code == 0, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+def stored_records(store: Path, hub: str = BUNDLED_HUB) -> dict[str, Any]:
+    """The records a store file keeps for the curriculum whose hub is `hub`, as TOML reads them
+    (the bundled roadmap's by default)."""
+    data = tomllib.loads(store.read_text(encoding="utf-8"))
+    records: dict[str, Any] = data.get("hubs", {}).get(hub, {}).get("topics", {})
+    return records

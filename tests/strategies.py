@@ -6,7 +6,16 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
-from airoadmap.models import Card, CardState, LogEntry, Progress, Rating, Record, Status
+from airoadmap.models import (
+    BUNDLED_HUB,
+    Card,
+    CardState,
+    LogEntry,
+    Progress,
+    Rating,
+    Record,
+    Status,
+)
 
 # Times as a store keeps them: UTC, whole seconds, inside the range it accepts.
 store_times = st.datetimes(
@@ -50,6 +59,7 @@ log_entries = st.builds(
     topics=st.lists(topic_ids, max_size=3),
     before=st.dictionaries(topic_ids, records, max_size=2),
     rating=st.none() | st.sampled_from(Rating),
+    hub=st.just(BUNDLED_HUB),  # the hub of the progress they are in, as a store's view has it
 )
 progresses = st.builds(
     Progress,

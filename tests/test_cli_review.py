@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import run
+from tests.conftest import run, stored_records
 from tests.zones import fixture_zone  # noqa: F401
 
 
@@ -76,7 +76,7 @@ def test_rating_good_schedules_later_than_again(
     _, out, _ = run(runner, "review", "calculus", "--rating", "good")
     assert out.startswith("Calculus and Gradients: good · next review 2027-")
     run(runner, "review", "linear-algebra", "-r", "1")  # again, by its number
-    cards = {t: r["card"] for t, r in tomllib.loads(store_path().read_text())["topics"].items()}
+    cards = {t: r["card"] for t, r in stored_records(store_path()).items()}
     assert cards["calculus"]["due"] > cards["linear-algebra"]["due"]
     assert cards["linear-algebra"]["due"] > month_later(zone)
     assert reviews_logged() == [("calculus", "good"), ("linear-algebra", "again")]
@@ -137,11 +137,11 @@ def test_reset_and_undo_take_the_card_with_the_record(
     runner: CliRunner, three_done: list[str]
 ) -> None:
     run(runner, "review", "calculus", "--rating", "easy")
-    card = tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"]
+    card = stored_records(store_path())["calculus"]["card"]
     run(runner, "reset", "calculus", "--yes")
     assert "calculus" not in due_ids(runner, "--all")
     run(runner, "undo")
-    assert tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"] == card
+    assert stored_records(store_path())["calculus"]["card"] == card
 
 
 def test_the_list_puts_the_most_at_risk_first_and_all_shows_upcoming(
@@ -198,8 +198,8 @@ def test_an_export_carries_the_cards_into_an_import(
     exported = tmp_path / "ada.json"
     run(runner, "export", "--format", "json", "-o", str(exported))
     run(runner, "import", str(exported), "-l", "copy")
-    mine = tomllib.loads(store_path().read_text())["topics"]
-    theirs = tomllib.loads(store_path("copy").read_text())["topics"]
+    mine = stored_records(store_path())
+    theirs = stored_records(store_path("copy"))
     assert theirs == mine
 
 
@@ -214,10 +214,10 @@ def test_a_review_made_on_another_machine_wins_on_import(
     run(runner, "export", "--format", "json", "-o", str(laptop), "-l", "laptop")
     _, out, _ = run(runner, "import", str(laptop))
     assert "Calculus and Gradients" in out
-    reviewed = tomllib.loads(store_path("laptop").read_text())["topics"]["calculus"]["card"]
-    assert tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"] == reviewed
+    reviewed = stored_records(store_path("laptop"))["calculus"]["card"]
+    assert stored_records(store_path())["calculus"]["card"] == reviewed
     run(runner, "import", str(before))  # the older export: the review is kept
-    assert tomllib.loads(store_path().read_text())["topics"]["calculus"]["card"] == reviewed
+    assert stored_records(store_path())["calculus"]["card"] == reviewed
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,7 @@ def test_now_offsets_move_the_whole_command(
 ) -> None:
     at(monkeypatch, "-3d")
     run(runner, "done", "calculus")
-    finished = tomllib.loads(store_path().read_text())["topics"]["calculus"]["finished"]
+    finished = stored_records(store_path())["calculus"]["finished"]
     assert abs(datetime.now(UTC) - timedelta(days=3) - finished) < timedelta(minutes=5)
     monkeypatch.delenv("AIROADMAP_NOW")
     assert due_ids(runner) == ["calculus"]  # finished three days ago: due after two

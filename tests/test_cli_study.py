@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SMALL, WriteNote, run
+from tests.conftest import SMALL, WriteNote, run, stored_records
 
 
 def store_path(learner: str = "default") -> Path:
@@ -31,22 +31,22 @@ def test_a_new_learners_first_suggestion_is_a_foundations_topic(runner: CliRunne
 
 def test_done_mathematics_then_next_then_undo(runner: CliRunner) -> None:
     _, out, _ = run(runner, "start", "mathematics")
-    before = tomllib.loads(store_path().read_text())["topics"]
+    before = stored_records(store_path())
     _, out, _ = run(runner, "done", "mathematics")
     # every topic of the map but the optional side path (Information Theory Basics)
     assert out.strip() == "Mathematics for AI: 5 topics done"
-    data = tomllib.loads(store_path().read_text())
-    assert data["schema"] == 1
+    assert tomllib.loads(store_path().read_text())["schema"] == 2
+    records = stored_records(store_path())
     math = ["linear-algebra", "calculus", "probability", "statistics", "optimization"]
-    assert all(data["topics"][t]["status"] == "done" for t in math)
-    assert "information-theory" not in data["topics"]
+    assert all(records[t]["status"] == "done" for t in math)
+    assert "information-theory" not in records
     _, out, _ = run(runner, "next", "--json")
     suggestions = json.loads(out)
     assert suggestions
     assert all("mathematics-for-ai" not in s["path"] for s in suggestions[:1])
     _, out, _ = run(runner, "undo")
     assert out.strip() == "undid: done Mathematics for AI (5 topics)"
-    assert tomllib.loads(store_path().read_text())["topics"] == before
+    assert stored_records(store_path()) == before
 
 
 def test_marking_a_map_reports_how_many_topics(runner: CliRunner) -> None:
@@ -183,14 +183,14 @@ def test_reset_asks_first(runner: CliRunner) -> None:
     run(runner, "done", "linear-algebra", "mlops")
     code, _, _ = run(runner, "reset", "linalg", input="n\n", ok=False)
     assert code == 1
-    assert "linear-algebra" in tomllib.loads(store_path().read_text())["topics"]
+    assert "linear-algebra" in stored_records(store_path())
     _, out, _ = run(runner, "reset", "linalg", input="y\n")
     assert "1 record forgotten" in out
-    assert "linear-algebra" not in tomllib.loads(store_path().read_text())["topics"]
+    assert "linear-algebra" not in stored_records(store_path())
     _, out, _ = run(runner, "reset", "--all", "--yes")
-    assert tomllib.loads(store_path().read_text())["topics"] == {}
+    assert stored_records(store_path()) == {}
     run(runner, "undo")
-    assert "ci-cd" in tomllib.loads(store_path().read_text())["topics"]
+    assert "ci-cd" in stored_records(store_path())
     code, _, err = run(runner, "reset", ok=False)
     assert code == 1 and "--all" in err
 
@@ -229,7 +229,7 @@ def test_records_of_removed_topics_are_kept_and_reported(runner: CliRunner) -> N
         'schema = 1\nlearner = "default"\n[topics.old-topic]\nstatus = "done"\n'
     )
     run(runner, "done", "mlops")
-    assert "old-topic" in tomllib.loads(store_path().read_text())["topics"]
+    assert "old-topic" in stored_records(store_path())
     _, _, err = run(runner, "stats")
     assert "records for 1 topic not in this curriculum (kept): old-topic" in err
     _, _, err = run(runner, "validate")
@@ -324,6 +324,7 @@ def test_eight_processes_marking_at_once_lose_nothing(write_note: WriteNote) -> 
         _, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
     data = tomllib.loads(store_path().read_text())
-    assert sorted(data["topics"]) == topics
-    assert all(r["status"] == "done" for r in data["topics"].values())
+    records = stored_records(store_path(), "hub")
+    assert sorted(records) == topics
+    assert all(r["status"] == "done" for r in records.values())
     assert len(data["log"]) == 8

@@ -13,11 +13,12 @@ from hypothesis import given
 from airoadmap.domain import reviews
 from airoadmap.domain.clock import moment
 from airoadmap.errors import AiroadmapError, StoreError
-from airoadmap.models import Card, Progress, Rating, Record, Status
+from airoadmap.models import BUNDLED_HUB, Card, Progress, Rating, Record, Status, StoreContents
 from airoadmap.notes.loader import load_curriculum
 from airoadmap.plain import codec
 from airoadmap.progress import actions
-from airoadmap.progress.store import Store, parse, render
+from airoadmap.progress.hubs import view
+from airoadmap.progress.store import Store, dump, gather, parse, render
 from tests.conftest import SMALL
 from tests.strategies import cards, store_times
 from tests.zones import fixture_zone  # noqa: F401
@@ -225,10 +226,12 @@ def test_a_store_with_cards_round_trips_through_toml_unchanged(tmp_path: Path) -
     store.update(lambda p: actions.set_status(p, C, [C["basics"]], Status.DONE, NOW))
     store.update(lambda p: actions.review(p, C["calculus"], Rating.HARD, NOW + 5 * DAY))
     data = store.path.read_bytes()
-    assert b"[topics.calculus.card]" in data and b'rating = "hard"' in data
-    progress = parse(data, store.path)
+    assert b"[hubs.ai-engineer.topics.calculus.card]" in data and b'rating = "hard"' in data
+    contents = parse(data, store.path)
+    assert dump(contents).encode() == data
+    assert parse(dump(contents).encode(), store.path) == contents
+    progress = view(contents, BUNDLED_HUB)
     assert render(progress).encode() == data
-    assert parse(render(progress).encode(), store.path) == progress
     assert card(progress, "calculus") == card(store.load(), "calculus")
 
 
@@ -253,7 +256,7 @@ def test_any_card_round_trips_through_the_store_and_its_cache(card: Card) -> Non
         learner="ada",
         topics={"t": Record(status=Status.DONE, finished=card.last_review, card=card)},
     )
-    assert parse(render(progress).encode(), Path("ada.toml")) == progress
+    assert view(parse(render(progress).encode(), Path("ada.toml")), BUNDLED_HUB) == progress
     assert cached(progress) == progress
 
 
@@ -336,5 +339,6 @@ def test_an_offset_out_of_range_is_an_error() -> None:
 
 def cached(progress: Progress) -> Progress:
     """`progress` after a trip through the store cache's form (JSON, as the cache file holds)."""
-    form = codec(Progress)
-    return form.decode(json.loads(json.dumps(form.encode(progress))))  # type: ignore[no-any-return]
+    form = codec(StoreContents)
+    contents = form.decode(json.loads(json.dumps(form.encode(gather(progress)))))
+    return view(contents, progress.hub)

@@ -431,7 +431,7 @@ def test_store_untouched_by_export(studied: CliRunner) -> None:
     store = Path(os.environ["AIROADMAP_HOME"]) / "learners" / "default.toml"
     before = store.read_bytes()
     run(studied, "export", "-f", "json")
-    assert store.read_bytes() == before and tomllib.loads(before.decode())["schema"] == 1
+    assert store.read_bytes() == before and tomllib.loads(before.decode())["schema"] == 2
 
 
 def test_dates_in_keys_of_a_newer_airoadmap_are_shown_and_exported_as_iso(

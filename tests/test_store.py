@@ -14,9 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from airoadmap.errors import StoreError
-from airoadmap.models import LogEntry, Progress, Record, Status
+from airoadmap.models import BUNDLED_HUB, LogEntry, Progress, Record, Status
 from airoadmap.progress import atomic as atomic_module
 from airoadmap.progress import store as store_module
+from airoadmap.progress.hubs import view
 from airoadmap.progress.store import LOG_LIMIT, Store, list_learners, parse, render
 from tests.strategies import log_entries, records, topic_ids, unknown_keys
 
@@ -40,9 +41,9 @@ def test_round_trip_is_valid_toml_with_schema(tmp_path: Path) -> None:
     store = Store(tmp_path, "ada")
     store.update(mark_done("linear-algebra"))
     data = tomllib.loads(store.path.read_text())
-    assert data["schema"] == 1 and data["learner"] == "ada"
-    assert data["topics"]["linear-algebra"]["status"] == "done"
-    assert data["topics"]["linear-algebra"]["finished"] == NOW
+    assert data["schema"] == 2 and data["learner"] == "ada"
+    record = data["hubs"]["ai-engineer"]["topics"]["linear-algebra"]
+    assert record["status"] == "done" and record["finished"] == NOW
     assert store.load().topics["linear-algebra"].finished == NOW
     assert store.path == tmp_path / "learners" / "ada.toml"
     assert store.lock_path.exists()  # never deleted
@@ -57,15 +58,18 @@ def test_output_is_deterministic_and_sorted(tmp_path: Path) -> None:
         b.topics[topic] = Record(note="n", finished=NOW, status=Status.DONE)
     assert render(a) == render(b)
     text = render(a)
-    assert text.startswith('schema = 1\nlearner = "ada"\n')
-    assert text.index("[topics.alpha]") < text.index("[topics.mid]") < text.index("[topics.zeta]")
+    assert text.startswith('schema = 2\nlearner = "ada"\n')
+    alpha, mid, zeta = (
+        text.index(f"[hubs.ai-engineer.topics.{t}]") for t in ["alpha", "mid", "zeta"]
+    )
+    assert alpha < mid < zeta
 
 
 def test_unknown_keys_are_kept_on_rewrite(tmp_path: Path) -> None:
     store = Store(tmp_path, "ada")
     store.path.parent.mkdir(parents=True)
     store.path.write_text(
-        'schema = 1\nlearner = "ada"\ncolour = "blue"\nschema_ = 2\n'
+        'schema = 1\nlearner = "ada"\ncolour = "blue"\nschema_ = 7\n'
         '[topics.calculus]\nstatus = "learning"\nconfidence = 3\n'
         '[[log]]\nat = 2026-11-01T10:00:00Z\naction = "start"\ntopics = ["calculus"]\n'
         'device = "laptop"\n'
@@ -73,8 +77,11 @@ def test_unknown_keys_are_kept_on_rewrite(tmp_path: Path) -> None:
     store.update(mark_done("linear-algebra"))
     data = tomllib.loads(store.path.read_text())
     assert data["colour"] == "blue"
-    assert data["schema_"] == 2 and data["schema"] == 1  # a key like a field's name is no field
-    assert data["topics"]["calculus"] == {"status": "learning", "confidence": 3}
+    assert data["schema_"] == 7 and data["schema"] == 2  # a key like a field's name is no field
+    assert data["hubs"]["ai-engineer"]["topics"]["calculus"] == {
+        "status": "learning",
+        "confidence": 3,
+    }
     assert data["log"][0]["device"] == "laptop"
 
 
@@ -113,6 +120,17 @@ def test_newer_schema_with_an_unreadable_shape_says_upgrade(tmp_path: Path) -> N
         ('schema = 1\nlearner = "ada"\n[topics.x]\nstarted = "yesterday"\n', "topics.x.started"),
         ('schema = "one"\nlearner = "ada"\n', "schema"),
         ('schema = 1\nlearner = "ada"\ntopics = 3\n', "topics"),
+        (
+            'schema = 2\nlearner = "ada"\n[hubs.h.topics.x]\nstatus = "finished"\n',
+            "hubs.h.topics.x.status",
+        ),
+        ('schema = 2\nlearner = "ada"\nhubs = ["h"]\n', "hubs"),
+        ('schema = 2\nlearner = "ada"\n[hubs.h]\ntopics = 3\n', "hubs.h.topics"),
+        (
+            'schema = 2\nlearner = "ada"\n[[log]]\nat = 2026-11-01T10:00:00Z\n'
+            'action = "x"\nhub = 3\n',
+            "log.0.hub",
+        ),
     ],
 )
 def test_wrong_field_types_are_named(tmp_path: Path, text: str, field: str) -> None:
@@ -168,7 +186,7 @@ def test_a_symlinked_store_updates_its_target(tmp_path: Path) -> None:
     store.path.symlink_to(target)
     store.update(mark_done("x"))
     assert store.path.is_symlink()
-    assert "[topics.x]" in target.read_text()
+    assert "[hubs.ai-engineer.topics.x]" in target.read_text()
 
 
 def test_a_held_lock_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -235,5 +253,6 @@ def test_any_progress_survives_a_write_and_a_read(
 ) -> None:
     progress = Progress(learner="ada", topics=topics, log=log, extra=extra)
     text = render(progress)
-    assert parse(text.encode(), Path("ada.toml")) == progress
-    assert render(parse(text.encode(), Path("ada.toml"))) == text  # one text per progress
+    again = view(parse(text.encode(), Path("ada.toml")), BUNDLED_HUB)
+    assert again == progress
+    assert render(again) == text  # one text per progress

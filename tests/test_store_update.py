@@ -20,9 +20,8 @@ def store(tmp_path: Path) -> Store:
     """A store whose record of calculus carries keys of a newer airoadmap, a list among them."""
     store = Store(tmp_path / "home", "ada", cache_dir=tmp_path / "cache")
     store.update(lambda p: actions.set_note(p, "calculus", "limits first", NOW))
-    text = store.path.read_text().replace(
-        "[topics.calculus]\n", '[topics.calculus]\nconfidence = 3\ntags = ["x"]\n'
-    )
+    table = "[hubs.ai-engineer.topics.calculus]\n"
+    text = store.path.read_text().replace(table, table + 'confidence = 3\ntags = ["x"]\n')
     store.path.write_text(text)
     return store
 

@@ -20,8 +20,13 @@ from airoadmap.plain import CHECK
 
 ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
 
-STORE_SCHEMA = 1
-"""The progress store format this program writes; a store with a newer one is never written."""
+STORE_SCHEMA = 2
+"""The progress store format this program writes; a store with a newer one is never written.
+Schema 1 kept one table of records for every curriculum; schema 2 keeps them per hub."""
+
+BUNDLED_HUB = "ai-engineer"
+"""The hub id of the bundled roadmap: a store's records whose curriculum is unknown (those made
+before stores kept records per hub, when no other rule places them) belong to it."""
 
 
 class Kind(StrEnum):
@@ -178,7 +183,8 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """One action, with the records it changed as they were before, so it can be undone."""
+    """One action, with the records it changed as they were before, so it can be undone, and
+    the hub of the curriculum it was taken in (None only in a store older than hubs)."""
 
     at: datetime
     action: str
@@ -187,6 +193,7 @@ class LogEntry:
     before: Mapping[str, Record] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
     rating: Rating | None = None  # a review's answer
+    hub: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "targets", tuple(self.targets))
@@ -196,20 +203,51 @@ class LogEntry:
 
 
 @dataclass(slots=True)
+class HubRecords:
+    """A learner's records in the curriculum of one hub, keyed by topic id. Unknown keys of the
+    hub's table (`extra`) are kept on rewrite."""
+
+    topics: dict[str, Record] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class StoreContents:
+    """Everything a store file holds: each hub's records, the log of every hub (newest last),
+    and unknown top-level keys (`extra`). `topics` holds the records of a store written before
+    records were kept per hub (schema 1), whose hub `progress.hubs` decides when it is read."""
+
+    learner: str
+    schema: int = STORE_SCHEMA
+    hubs: dict[str, HubRecords] = field(default_factory=dict)
+    topics: dict[str, Record] = field(default_factory=dict)
+    log: list[LogEntry] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Progress:
-    """Everything a store holds. Unknown top-level keys (`extra`) are kept on rewrite."""
+    """A learner's progress in the curriculum of one hub: its records (`topics`) and its log
+    entries (`log`, newest last), which the commands read and change. The rest of the store is
+    carried along to be written back as it was: unknown top-level keys (`extra`) and those of
+    this hub's table (`hub_extra`), other hubs' records (`elsewhere`), and the whole log as read
+    (`history`, every hub's entries in file order; not part of equality)."""
 
     learner: str
     schema: int = STORE_SCHEMA
     topics: dict[str, Record] = field(default_factory=dict)
     log: list[LogEntry] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    hub: str = BUNDLED_HUB
+    hub_extra: dict[str, Any] = field(default_factory=dict)
+    elsewhere: dict[str, HubRecords] = field(default_factory=dict)
+    history: tuple[LogEntry, ...] = field(default=(), compare=False, repr=False)
 
     def record(self, topic_id: str) -> Record:
         return self.topics.get(topic_id) or Record()
 
     def last_activity(self) -> datetime | None:
-        """The latest moment anything was logged, started or finished."""
+        """The latest moment anything was logged, started or finished in this hub."""
         moments = [e.at for e in self.log] + [
             m for r in self.topics.values() for m in (r.started, r.finished) if m is not None
         ]

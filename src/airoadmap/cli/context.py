@@ -72,7 +72,13 @@ class CommandContext:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.home, self.learner, cache_dir=self.cache_dir)
+        return Store(
+            self.home,
+            self.learner,
+            cache_dir=self.cache_dir,
+            hub=self.curriculum.hub_id,
+            curriculum_ids=self.curriculum,
+        )
 
     @cached_property
     def progress(self) -> Progress:

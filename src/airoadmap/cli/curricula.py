@@ -60,7 +60,7 @@ def validate(
         output.stdout().print(f"{render.count(count, 'problem')} in {folder}", markup=False)
         raise typer.Exit(1) from None
     _warn(loaded.warnings, every=all_notes)
-    for name, progress in each_learner(ctx):
+    for name, progress in each_learner(ctx, loaded):
         if isinstance(progress, StoreError):
             output.warning(str(progress))
             continue

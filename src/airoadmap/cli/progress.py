@@ -11,11 +11,12 @@ from rich.text import Text
 from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.domain import activity, reviews
+from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError, StoreError
 from airoadmap.models import Kind, Progress, Topic
 from airoadmap.progress import actions
-from airoadmap.progress.store import list_learners
+from airoadmap.progress.store import Store, list_learners
 
 PANEL = "Progress"
 
@@ -132,7 +133,7 @@ def log(
     ctx: CommandContext,
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many actions.")] = 20,
 ) -> None:
-    """Your history of changes, newest first."""
+    """Your history of changes in this curriculum, newest first."""
     entries = list(reversed(ctx.progress.log))[:count]
     if ctx.json:
         from airoadmap.domain.as_json import log_dict
@@ -154,12 +155,19 @@ def log(
         console.print(line)
 
 
-def each_learner(ctx: CommandContext) -> list[tuple[str, Progress | StoreError]]:
-    """Every learner in the data folder, with their progress or why it cannot be read."""
+def each_learner(
+    ctx: CommandContext, curriculum: Curriculum | None = None
+) -> list[tuple[str, Progress | StoreError]]:
+    """Every learner in the data folder, with their progress in `curriculum` (by default the one
+    in use: records of other curricula are not theirs to show) or why it cannot be read."""
+    loaded = ctx.curriculum if curriculum is None else curriculum
     found: list[tuple[str, Progress | StoreError]] = []
     for name in list_learners(ctx.home):
+        store = Store(
+            ctx.home, name, cache_dir=ctx.cache_dir, hub=loaded.hub_id, curriculum_ids=loaded
+        )
         try:
-            found.append((name, ctx.for_learner(name).progress))
+            found.append((name, store.load()))
         except StoreError as exc:
             found.append((name, exc))
     return found
@@ -225,10 +233,13 @@ def learners(ctx: CommandContext) -> None:
 def reset(
     ctx: CommandContext,
     topics: Annotated[list[str] | None, typer.Argument(help="Topics to forget.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Forget every record.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Forget every record of this curriculum.")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
-    """Forget records (status, dates and note) of topics, or of everything with --all."""
+    """Forget records (status, dates and note) of topics, or with --all of every topic of this
+    curriculum (other curricula's records are kept)."""
     if all_ == bool(topics):
         raise AiroadmapError("name the topics to reset, or use --all (not both)")
     targets = [ctx.resolve(t) for t in topics or []]
@@ -260,7 +271,7 @@ def reset(
 
 @with_context()
 def undo(ctx: CommandContext) -> None:
-    """Revert the last change exactly; run it again to go further back."""
+    """Revert the last change in this curriculum exactly; run it again to go further back."""
     entry = ctx.store.update(actions.undo)
     loaded = ctx.curriculum
     names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"

@@ -39,6 +39,7 @@ def _log(
             topics=tuple(change.topics),
             before=before,
             rating=rating,
+            hub=progress.hub,
         )
     )
 
@@ -143,7 +144,7 @@ def set_note(progress: Progress, topic_id: str, text: str | None, now: datetime)
 
 
 def undo(progress: Progress) -> LogEntry:
-    """Revert the last action exactly, and drop it from the log."""
+    """Revert the last action in this hub's curriculum exactly, and drop it from the log."""
     if not progress.log:
         raise AiroadmapError("nothing to undo")
     entry = progress.log.pop()

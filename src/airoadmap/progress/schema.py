@@ -1,6 +1,6 @@
-"""The schema of a progress store, derived from the models it holds (`Progress`, `Record`,
-`Card`, `LogEntry`): unknown keys are kept at every level but a review card's, and every time
-is read in UTC within the range airoadmap accepts."""
+"""The schema of a progress store, derived from the models it holds (`StoreContents`,
+`HubRecords`, `Record`, `Card`, `LogEntry`): unknown keys are kept at every level but a review
+card's, and every time is read in UTC within the range airoadmap accepts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ValidationError
 
 from airoadmap import derive
 from airoadmap.domain.clock import EARLIEST, LATEST
-from airoadmap.models import Card, LogEntry, Progress, Record
+from airoadmap.models import Card, HubRecords, LogEntry, Record, StoreContents
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -33,19 +33,24 @@ _TIME = Annotated[datetime, AfterValidator(_as_utc)]
 _CARD = derive.schema(Card, swap={datetime: _TIME}, extra="forbid")
 _RECORD = derive.schema(Record, swap={datetime: _TIME, Card: _CARD}, extra="allow")
 _LOG_ENTRY = derive.schema(LogEntry, swap={datetime: _TIME, Record: _RECORD}, extra="allow")
-_PROGRESS = derive.schema(Progress, swap={Record: _RECORD, LogEntry: _LOG_ENTRY}, extra="allow")
+_HUB = derive.schema(HubRecords, swap={Record: _RECORD}, extra="allow")
+_CONTENTS = derive.schema(
+    StoreContents,
+    swap={Record: _RECORD, LogEntry: _LOG_ENTRY, HubRecords: _HUB},
+    extra="allow",
+)
 
 
-def check_progress(raw: dict[str, Any]) -> Progress:
-    """A parsed store's mapping as Progress; `ValidationError` names a wrong field."""
-    checked: BaseModel = _PROGRESS.model_validate(raw)
-    return derive.build(Progress, checked)  # type: ignore[no-any-return]
+def check_contents(raw: dict[str, Any]) -> StoreContents:
+    """A parsed store's mapping as StoreContents; `ValidationError` names a wrong field."""
+    checked: BaseModel = _CONTENTS.model_validate(raw)
+    return derive.build(StoreContents, checked)  # type: ignore[no-any-return]
 
 
 def check_records(raw: dict[str, Any]) -> dict[str, Record]:
     """Records by topic id (from an export) checked as a store's are."""
-    checked = _PROGRESS.model_validate({"learner": "import", "topics": raw})
-    return derive.build(Progress, checked).topics  # type: ignore[no-any-return]
+    checked = _CONTENTS.model_validate({"learner": "import", "topics": raw})
+    return derive.build(StoreContents, checked).topics  # type: ignore[no-any-return]
 
 
 def first_error(exc: ValidationError, *, skip: int = 0) -> tuple[str, str]:

@@ -1,4 +1,7 @@
-"""A learner's progress, kept in one TOML file: read safely, written locked and atomically."""
+"""A learner's progress, kept in one TOML file: read safely, written locked and atomically.
+
+The file holds the learner's records of every curriculum, per hub; a `Store` is opened for one
+hub and reads and changes that hub's progress (`progress.hubs`)."""
 
 from __future__ import annotations
 
@@ -6,18 +9,19 @@ import contextlib
 import copy
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
 from typing import Any, TypeVar
 
 from airoadmap import cache, plain
 from airoadmap.errors import StoreError
+from airoadmap.models import BUNDLED_HUB, HubRecords, Progress, StoreContents
 from airoadmap.models import STORE_SCHEMA as SCHEMA
-from airoadmap.models import Progress
+from airoadmap.progress import hubs
 from airoadmap.progress.atomic import clean_temp_files, not_saved, write_atomic
 
 LOG_LIMIT = 500
-"""Actions kept in a store's log (and so how far `undo` can go back)."""
+"""Actions kept in a store's log, of every hub together (and so how far `undo` can go back)."""
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another airoadmap that is writing the same store."""
@@ -25,7 +29,7 @@ LOCK_TIMEOUT = 10.0
 LEARNER_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 T = TypeVar("T")
-_CODEC = plain.codec(Progress)
+_CODEC = plain.codec(StoreContents)
 
 
 def check_learner(name: str) -> str:
@@ -37,20 +41,46 @@ def check_learner(name: str) -> str:
     return name
 
 
-def render(progress: Progress) -> str:
+def dump(contents: StoreContents) -> str:
     """The store as TOML: `schema` and `learner` first, then the keys this version does not
-    know, then topics by id, then the log."""
+    know, then each hub's records by hub and topic id, then the log (every hub's, oldest
+    first). Every table's keys are sorted, so a store kept in git diffs and merges cleanly."""
     import tomli_w
 
     document: dict[str, Any] = {
-        "schema": progress.schema,
-        "learner": progress.learner,
-        **plain.document(progress.extra, canonical=True),
-        "topics": plain.document(progress.topics, canonical=True),
+        "schema": contents.schema,
+        "learner": contents.learner,
+        **plain.document(contents.extra, canonical=True),
     }
-    if progress.log:
-        document["log"] = plain.document(progress.log, canonical=True)
+    if contents.hubs:
+        document["hubs"] = {
+            name: _hub_document(contents.hubs[name]) for name in sorted(contents.hubs)
+        }
+    if contents.topics:  # a schema-1 store's: `gather` places them in hubs
+        document["topics"] = plain.document(contents.topics, canonical=True)
+    if contents.log:
+        document["log"] = plain.document(contents.log, canonical=True)
     return tomli_w.dumps(document)
+
+
+def _hub_document(table: HubRecords) -> dict[str, Any]:
+    """A hub's table: its unknown keys, then its records by topic id (left out when none)."""
+    document: dict[str, Any] = plain.document(table.extra, canonical=True)
+    if table.topics:
+        document["topics"] = plain.document(table.topics, canonical=True)
+    return document
+
+
+def gather(progress: Progress) -> StoreContents:
+    """The whole store to write after a change to `progress` (`hubs.gather`), its log bounded."""
+    contents = hubs.gather(progress)
+    contents.log = contents.log[-LOG_LIMIT:]
+    return contents
+
+
+def render(progress: Progress) -> str:
+    """The store `progress` is part of as TOML, as a change to it writes it."""
+    return dump(gather(progress))
 
 
 def _snapshot(progress: Progress) -> tuple[object, ...]:
@@ -59,20 +89,36 @@ def _snapshot(progress: Progress) -> tuple[object, ...]:
     return (
         progress.schema,
         progress.learner,
+        progress.hub,
         copy.deepcopy(progress.extra),
+        copy.deepcopy(progress.hub_extra),
         dict(progress.topics),
         list(progress.log),
+        {name: (dict(t.topics), copy.deepcopy(t.extra)) for name, t in progress.elsewhere.items()},
     )
 
 
 class Store:
-    """The progress store of one learner: `<home>/learners/<learner>.toml`."""
+    """The progress store of one learner, `<home>/learners/<learner>.toml`, opened for the
+    curriculum whose hub is `hub`: `load` and `update` give that hub's progress. The topic ids
+    of that curriculum (`curriculum_ids`) place the records of a store written before records
+    were kept per hub (`hubs.placer`)."""
 
-    def __init__(self, home: Path, learner: str, *, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        learner: str,
+        *,
+        cache_dir: Path | None = None,
+        hub: str = BUNDLED_HUB,
+        curriculum_ids: Container[str] = frozenset(),
+    ) -> None:
         self.learner = check_learner(learner)
         self.home = home
         self.path = home / "learners" / f"{learner}.toml"
         self.cache_dir = cache_dir
+        self.hub = hub
+        self.curriculum_ids = curriculum_ids
 
     @property
     def lock_path(self) -> Path:
@@ -104,23 +150,27 @@ class Store:
             return None
         return self.cache_dir / "stores" / cache.key_for(os.path.realpath(self.path))
 
-    def _parse(self, data: bytes, stamp: tuple[int, int, int]) -> Progress:
+    def _parse(self, data: bytes, stamp: tuple[int, int, int]) -> StoreContents:
         """Parse the store, or take it from the cache when the file is the one cached."""
         cache_file = self._cache_file()
         if cache_file is not None:
-            cached = cache.read(cache_file, "store", (Progress,))
+            cached = cache.read(cache_file, "store", (StoreContents,))
             if isinstance(cached, list) and len(cached) == 2 and cached[0] == list(stamp):
                 with contextlib.suppress(Exception):  # not what we wrote: parse instead
                     return _CODEC.decode(cached[1])  # type: ignore[no-any-return]
-        progress = parse(data, self.path)
+        contents = parse(data, self.path)
         if cache_file is not None:
-            cache.write(cache_file, "store", (Progress,), (stamp, _CODEC.encode(progress)))
-        return progress
+            cache.write(cache_file, "store", (StoreContents,), (stamp, _CODEC.encode(contents)))
+        return contents
+
+    def _view(self, read: tuple[bytes, tuple[int, int, int]] | None) -> Progress:
+        contents = StoreContents(learner=self.learner) if read is None else self._parse(*read)
+        return hubs.view(contents, self.hub, self.curriculum_ids)
 
     def load(self) -> Progress:
-        """The learner's progress; empty when the learner has no store yet."""
-        read = self._read()
-        return Progress(learner=self.learner) if read is None else self._parse(*read)
+        """The learner's progress in this store's hub; empty when the learner has no store yet
+        or no records of this hub."""
+        return self._view(self._read())
 
     def update(self, change: Callable[[Progress], T]) -> T:
         """Lock, read, apply `change`, and write the result atomically; return what `change`
@@ -138,16 +188,16 @@ class Store:
             with lock:
                 read = self._read()
                 previous = None if read is None else read[0]
-                progress = Progress(learner=self.learner) if read is None else self._parse(*read)
+                progress = self._view(read)
                 if progress.schema > SCHEMA:
                     raise StoreError(_newer(self.path, progress.schema))
                 before = _snapshot(progress)
                 result = change(progress)
-                progress.log = progress.log[-LOG_LIMIT:]
-                if _snapshot(progress) != before:
+                if _snapshot(progress) != before:  # a schema-1 store is rewritten in the new form
+                    contents = gather(progress)
                     clean_temp_files(target.parent)
-                    write_atomic(target, render(progress).encode(), previous)
-                    self._remember(progress, target)
+                    write_atomic(target, dump(contents).encode(), previous)
+                    self._remember(contents, target)
                 return result
         except Timeout:
             raise StoreError(
@@ -157,18 +207,19 @@ class Store:
         except OSError as exc:  # the lock file itself: a read-only or missing directory
             raise not_saved(target, exc) from None
 
-    def _remember(self, progress: Progress, target: Path) -> None:
+    def _remember(self, contents: StoreContents, target: Path) -> None:
         """Cache what was just written, keyed by the new file (its inode is new)."""
         cache_file = self._cache_file()
         if cache_file is not None:
             with contextlib.suppress(OSError):
                 st = target.stat()
                 stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-                cache.write(cache_file, "store", (Progress,), (stamp, _CODEC.encode(progress)))
+                cache.write(cache_file, "store", (StoreContents,), (stamp, _CODEC.encode(contents)))
 
 
-def parse(data: bytes, path: Path) -> Progress:
-    """A store's bytes → Progress; a `StoreError` naming the file (line and column) otherwise."""
+def parse(data: bytes, path: Path) -> StoreContents:
+    """A store's bytes → everything it holds; a `StoreError` naming the file (line and column)
+    otherwise."""
     import tomllib
 
     try:
@@ -182,10 +233,10 @@ def parse(data: bytes, path: Path) -> Progress:
         raise StoreError(f"{path}: broken TOML: nested too deeply") from None
     from pydantic import ValidationError
 
-    from airoadmap.progress.schema import check_progress, first_error
+    from airoadmap.progress.schema import check_contents, first_error
 
     try:
-        return check_progress(raw)
+        return check_contents(raw)
     except ValidationError as exc:
         schema = raw.get("schema")
         if isinstance(schema, int) and schema > SCHEMA:
