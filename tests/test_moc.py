@@ -206,6 +206,23 @@ def test_next_suggests_topics(runner: CliRunner, issue: IssueVault) -> None:
     assert not [t["title"] for t in ranked if "mathematics-for-ai" in t["path"]]
 
 
+def test_after_use_plain_next_reads_the_vault(runner: CliRunner, issue: IssueVault) -> None:
+    run(runner, "use", str(issue.root), "--hub", issue.hub)
+    _, out, _ = run(runner, "next", "--json")
+    first = json.loads(out)[0]
+    assert first["title"] == "Linear Algebra" and first["path"][:2] == [
+        "ai-engineer",
+        "foundations",
+    ]
+    run(runner, "done", "mathematics")  # the vault's map, not the bundled roadmap's
+    _, out, _ = run(runner, "show", "calculus", "--json")
+    shown = json.loads(out)
+    assert shown["status"] == "done" and shown["source"].startswith(str(issue.root))
+    run(runner, "use", "--bundled")
+    _, out, _ = run(runner, "show", "calculus", "--json")
+    assert not json.loads(out)["source"].startswith(str(issue.root))
+
+
 def test_validate_passes_and_warns_about_what_it_skipped(
     runner: CliRunner, issue: IssueVault
 ) -> None:
