@@ -232,6 +232,9 @@ def report(ctx: CommandContext) -> None:
         ctx,
         lambda tracker, progress: {
             "current_map": _current_map(tracker, progress),
+            "topics": tracker.counts[loaded.hub_id].total,
+            "finished": tracker.counts[loaded.hub_id].finished,
+            "hours": tracker.counts[loaded.hub_id].hours_total,
             "hours_done": tracker.counts[loaded.hub_id].hours_done,
             "reviews_due": reviews.due_count(loaded, progress.topics, ctx.local_now()),
         },

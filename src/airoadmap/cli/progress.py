@@ -58,8 +58,12 @@ def _stats_document(
         "finished": top.finished,
         "skipped": top.skipped,
         "learning": top.started - top.finished,
+        "optional_topics": top.optional,
+        "hours": top.hours_total,
         "hours_done": top.hours_done,
+        "hours_skipped": top.hours_skipped,
         "hours_left": top.hours_left,
+        "optional_hours": top.hours_optional,
         "nodes": [topic_dict(loaded, t, tracker) for t in _areas_and_maps(tracker)],
         "last_7_days": {"started": summary.week[0], "finished": summary.week[1]},
         "last_30_days": {"started": summary.month[0], "finished": summary.month[1]},
@@ -87,7 +91,8 @@ def _print_stats(
     head.append(
         f": {render.percent(tracker.completion(loaded.hub_id))} of {loaded.hub.title} "
         f"({top.finished} of {render.count(top.total, 'topic')} finished, "
-        f"{top.started - top.finished} in progress)"
+        f"{top.started - top.finished} in progress"
+        + (f"; {top.optional} optional apart)" if top.optional else ")")
     )
     console.print(head)
     table = Table(box=None, show_header=False, pad_edge=False)
@@ -107,7 +112,10 @@ def _print_stats(
     console.print(table)
     week, month = summary.week, summary.month
     lines = [
-        f"Hours: {render.hours(top.hours_done)} done, {render.hours(top.hours_left)} left",
+        f"Hours: {render.hours(top.hours_done)} done, "
+        + (f"{render.hours(top.hours_skipped)} skipped, " if top.hours_skipped else "")
+        + f"{render.hours(top.hours_left)} left of {render.hours(top.hours_total)}"
+        + (f" (+{render.hours(top.hours_optional)} optional)" if top.hours_optional else ""),
         f"Last 7 days: {week[0]} started, {week[1]} finished · "
         f"last 30 days: {month[0]} started, {month[1]} finished · "
         f"streak: {render.count(summary.streak, 'day')}",

@@ -70,18 +70,39 @@ def _label_parts(curriculum: Curriculum, topic: Topic, tracker: Tracker | None) 
         parts += [(MARKS[word], _MARK_STYLE[word]), (" ", "")]
     parts.append((topic.title, _KIND_STYLE[topic.kind]))
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
-    if not topic.is_leaf:
-        details.append(count(len(curriculum.leaves(topic.id)), "topic"))
-    total = curriculum.hours(topic.id)
-    if total:
-        details.append(hours(total))
+    details += sizes(curriculum, topic, tracker)
     if topic.optional:
         details.append("optional")
     if tracker is not None and not topic.is_leaf:
         details.append(percent(tracker.completion(topic.id)))
-    if details:
-        parts.append((f"  {' · '.join(details)}", "dim"))
+    if tracker is not None and topic.is_leaf and tracker.leaf_status(topic.id) is Status.LEARNING:
+        details.append(waiting(curriculum, tracker, topic.id))
+    if any(details):
+        parts.append((f"  {' · '.join(d for d in details if d)}", "dim"))
     return parts
+
+
+def sizes(curriculum: Curriculum, topic: Topic, tracker: Tracker | None) -> list[str]:
+    """ "84 topics", "775h", "+8 optional": the topics and hours that count (the tracker's one
+    definition: side paths once started), and the side paths not started, apart."""
+    if tracker is None:
+        total, hours_total = len(curriculum.leaves(topic.id)), curriculum.hours(topic.id)
+        apart = 0
+    else:
+        counts = tracker.counts[topic.id]
+        total, hours_total, apart = counts.total, counts.hours_total, counts.optional
+    said = [count(total, "topic")] if not topic.is_leaf else []
+    if hours_total:
+        said.append(hours(hours_total))
+    if apart and not topic.is_leaf:
+        said.append(f"+{apart} optional")
+    return said
+
+
+def waiting(curriculum: Curriculum, tracker: Tracker, leaf: str) -> str:
+    """ "" or "waiting on Python for AI": what a topic in progress still needs."""
+    unmet = tracker.waiting_on(leaf)
+    return f"waiting on {', '.join(curriculum[u].title for u in unmet)}" if unmet else ""
 
 
 def _label(curriculum: Curriculum, topic: Topic, tracker: Tracker | None) -> Text:
@@ -135,7 +156,11 @@ def topic_table(
             Text(topic.title),
             topic.kind.value,
             Text(parent.title if parent else ""),
-            hours(curriculum.hours(topic.id)),
+            hours(
+                tracker.counts[topic.id].hours_total
+                if tracker is not None
+                else curriculum.hours(topic.id)
+            ),
         )
     return table
 
@@ -209,7 +234,9 @@ def _facts(
     facts.add_column()
     word = tracker.mark(topic.id)
     status = f"{word}" + ("" if topic.is_leaf else f" · {percent(tracker.completion(topic.id))}")
-    facts.add_row("Status", status)
+    if topic.is_leaf and tracker.leaf_status(topic.id) is Status.LEARNING:
+        status = " · ".join(filter(None, [status, waiting(curriculum, tracker, topic.id)]))
+    facts.add_row("Status", Text(status))
     record = tracker.record(topic.id)
     if record.started:
         facts.add_row("Started", f"{record.started:%Y-%m-%d %H:%M}")
@@ -231,9 +258,9 @@ def _facts(
     facts.add_row("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id)))
     if not topic.is_leaf:
         facts.add_row("Contains", _titles(curriculum, topic.children))
-    facts.add_row("Hours", hours(curriculum.hours(topic.id)))
-    if topic.optional:
-        facts.add_row("Optional", "yes")
+    facts.add_row("Hours", " · ".join(sizes(curriculum, topic, tracker)) or "–")
+    if curriculum.is_optional(topic.id):
+        facts.add_row("Optional", "yes" if topic.optional else "yes, on a side path")
     return facts
 
 

@@ -53,8 +53,12 @@ def _nothing_ready(tracker: Tracker, scope: str) -> str:
     curriculum = tracker.curriculum
     title = curriculum[scope].title
     if tracker.is_complete(scope):
-        total = tracker.counts[scope].total
-        return f"Everything in {title} is done ({render.count(total, 'topic')})."
+        counts = tracker.counts[scope]
+        whole = "The roadmap" if scope == curriculum.hub_id else title
+        said = f"{whole} is finished: all {render.count(counts.total, 'topic')} done or skipped."
+        if counts.optional:
+            said += f" {render.count(counts.optional, 'optional topic')} left, if you want them."
+        return said
     first = [leaf for leaf in tracker.path(scope) if tracker.is_ready(leaf)]
     names = ", ".join(curriculum[leaf].title for leaf in first[:5])
     return (
@@ -110,7 +114,12 @@ def _mark(ctx: CommandContext, topics: list[str], status: Status) -> None:
     )
     changed = set(change.topics)
     console = output.stdout()
+    tracker = ctx.tracker() if status is not Status.SKIPPED and changed else None
     for target in targets:
+        unmet = tracker.unmet(target.id) if tracker is not None else []
+        if unmet and changed.intersection(ctx.curriculum.leaves(target.id)):
+            names = ", ".join(ctx.curriculum[u].title for u in unmet)
+            output.warning(f"{target.title} waits on {names} (not finished yet)")
         under = [leaf for leaf in ctx.curriculum.leaves(target.id) if leaf in changed]
         word = _WORDS[status]
         if not under:

@@ -12,35 +12,37 @@ from airoadmap.models import Card, LogEntry, Record, Topic
 from airoadmap.plain import document
 
 
-def topic_dict(
-    curriculum: Curriculum, topic: Topic, tracker: Tracker | None = None
-) -> dict[str, Any]:
-    """The fields every topic carries in JSON output; `status` and `completion` with a learner."""
+def topic_dict(curriculum: Curriculum, topic: Topic, tracker: Tracker) -> dict[str, Any]:
+    """The fields every topic carries in JSON output. The counts are the tracker's one
+    definition: `leaves` and `hours` those that count (side paths once started), with
+    `optional_leaves` and `optional_hours` the side paths not started, shown apart. `optional`
+    is inherited from an optional map or area; a leaf says whether it is `blocked` and what it
+    is `waiting_on` (unmet requirements, a topic in progress too)."""
+    counts = tracker.counts[topic.id]
     node: dict[str, Any] = {
         "id": topic.id,
         "title": topic.title,
         "kind": topic.kind.value,
         "path": curriculum.path_ids(topic.id),
         "requires": list(topic.requires),
-        "hours": curriculum.hours(topic.id),
-        "optional": topic.optional,
+        "hours": counts.hours_total,
+        "optional": curriculum.is_optional(topic.id),
         "aliases": list(topic.aliases),
         "tags": list(topic.tags),
-        "leaves": len(curriculum.leaves(topic.id)),
+        "leaves": counts.total,
+        "optional_leaves": counts.optional,
+        "optional_hours": counts.hours_optional,
+        "status": tracker.status(topic.id).value,
+        "completion": round(tracker.completion(topic.id), 4),
     }
-    if tracker is not None:
-        node["status"] = tracker.status(topic.id).value
-        node["completion"] = round(tracker.completion(topic.id), 4)
-        if topic.is_leaf:
-            node["blocked"] = tracker.is_blocked(topic.id)
+    if topic.is_leaf:
+        node["blocked"] = tracker.is_blocked(topic.id)
+        node["waiting_on"] = tracker.waiting_on(topic.id)
     return node
 
 
 def tree_dict(
-    curriculum: Curriculum,
-    topic: Topic,
-    depth: int | None = None,
-    tracker: Tracker | None = None,
+    curriculum: Curriculum, topic: Topic, depth: int | None, tracker: Tracker
 ) -> dict[str, Any]:
     """`topic_dict` with `children` nested, down to `depth` levels below `topic` (all if None)."""
     node = topic_dict(curriculum, topic, tracker)

@@ -142,6 +142,16 @@ class Curriculum:
             current = topic.parent
         return False
 
+    def is_optional(self, topic_id: str) -> bool:
+        """Whether a topic is on a side path: it, or a node above it, is optional."""
+        current: str | None = topic_id
+        while current is not None:
+            topic = self._topics[current]
+            if topic.optional:
+                return True
+            current = topic.parent
+        return False
+
     def hours(self, topic_id: str) -> float:
         """A leaf's estimate, or the sum of the leaves' estimates under a node."""
         return sum(self._topics[leaf].hours or 0.0 for leaf in self.leaves(topic_id))

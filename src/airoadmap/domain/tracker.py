@@ -13,9 +13,14 @@ from airoadmap.models import Record, Status
 @dataclass
 class Counts:
     """Leaves under a node: `total` that count (side paths only once started), how many the
-    learner `started` (has any status), `finished` (done or skipped) and `skipped`; and hours."""
+    learner `started` (has any status), `finished` (done or skipped) and `skipped`; and hours.
+    `leaves` and `hours_all` count every leaf: what they hold beyond `total` and
+    `hours_total` is the side paths not started, shown apart. The one definition of the
+    counts that every command prints."""
 
     total: int = 0
+    leaves: int = 0
+    hours_all: float = 0.0
     started: int = 0
     finished: int = 0
     skipped: int = 0
@@ -23,6 +28,15 @@ class Counts:
     hours_started: float = 0.0
     hours_done: float = 0.0
     hours_skipped: float = 0.0
+
+    @property
+    def optional(self) -> int:
+        """Leaves of side paths not started: not counted, shown apart."""
+        return self.leaves - self.total
+
+    @property
+    def hours_optional(self) -> float:
+        return max(self.hours_all - self.hours_total, 0.0)
 
     @property
     def hours_left(self) -> float:
@@ -33,6 +47,8 @@ class Counts:
         """Add a child's counts; an optional child counts only for the leaves started in it."""
         self.total += child.started if optional else child.total
         self.hours_total += child.hours_started if optional else child.hours_total
+        self.leaves += child.leaves
+        self.hours_all += child.hours_all
         self.started += child.started
         self.finished += child.finished
         self.skipped += child.skipped
@@ -47,6 +63,8 @@ class Suggestion:
     status: Status
     reason: str
     unlocks: list[str]
+    waiting_on: list[str]  # unmet requirements of a topic in progress
+    optional: bool  # on a side path
 
 
 class Tracker:
@@ -62,6 +80,7 @@ class Tracker:
                 status = self.leaf_status(topic.id)
                 hours = topic.hours or 0.0
                 counts.total, counts.hours_total = 1, hours
+                counts.leaves, counts.hours_all = 1, hours
                 if status is not Status.TODO:
                     counts.started, counts.hours_started = 1, hours
                 if status.finished:
@@ -113,33 +132,43 @@ class Tracker:
     def is_blocked(self, leaf: str) -> bool:
         return not self.leaf_status(leaf).finished and bool(self.unmet(leaf))
 
+    def waiting_on(self, leaf: str) -> list[str]:
+        """What an unfinished leaf waits on: its unmet requirements (none once finished)."""
+        return [] if self.leaf_status(leaf).finished else self.unmet(leaf)
+
     def mark(self, topic_id: str) -> str:
-        """The status word shown for a leaf: its status, or `blocked`."""
-        if self.curriculum[topic_id].is_leaf and self.is_blocked(topic_id):
-            return "blocked"
-        return self.status(topic_id).value
+        """The status word shown: the status, or `blocked` for a leaf not begun that waits on
+        a requirement (a topic begun is `learning`, blocked or not)."""
+        status = self.status(topic_id)
+        if status is Status.TODO and self.curriculum[topic_id].is_leaf:
+            return "blocked" if self.unmet(topic_id) else status.value
+        return status.value
 
     def remaining_unlocks(self, leaf: str) -> list[str]:
         return [u for u in self.curriculum.unlocks(leaf) if not self.leaf_status(u).finished]
 
     # --- what to study ----------------------------------------------------------------------
 
-    def _is_side_path(self, leaf: str) -> bool:
-        return any(t.optional for t in [*self.curriculum.ancestors(leaf), self.curriculum[leaf]])
-
     def ready_leaves(self, under: str | None = None) -> list[str]:
         root = under or self.curriculum.hub_id
         return [leaf for leaf in self.curriculum.leaves(root) if self.is_ready(leaf)]
 
     def suggest(self, under: str | None = None, limit: int | None = None) -> list[Suggestion]:
-        """Ready leaves, best first: in progress before new; side paths last; then curriculum
-        order (so foundations come first); then those that unlock more."""
+        """What to study: the topics in progress (blocked or not: they say what they wait on)
+        and the ready ones, best first: in progress before new; side paths last; then
+        curriculum order (so foundations come first); then those that unlock more."""
         position = self.curriculum.position
+        root = under or self.curriculum.hub_id
+        candidates = [
+            leaf
+            for leaf in self.curriculum.leaves(root)
+            if self.leaf_status(leaf) is Status.LEARNING or self.is_ready(leaf)
+        ]
         ranked = sorted(
-            self.ready_leaves(under),
+            candidates,
             key=lambda leaf: (
                 self.leaf_status(leaf) is not Status.LEARNING,
-                self._is_side_path(leaf) and self.leaf_status(leaf) is Status.TODO,
+                self.curriculum.is_optional(leaf) and self.leaf_status(leaf) is Status.TODO,
                 position[leaf],
                 -len(self.remaining_unlocks(leaf)),
             ),
@@ -147,24 +176,39 @@ class Tracker:
         return [self._suggestion(leaf) for leaf in ranked[:limit]]
 
     def _suggestion(self, leaf: str) -> Suggestion:
-        titles = self.curriculum
-        met = self.curriculum.requirement_nodes(leaf)
         unlocks = self.remaining_unlocks(leaf)
         status = self.leaf_status(leaf)
+        waiting = self.waiting_on(leaf)
         record = self.record(leaf)
         if status is Status.LEARNING:
             since = f" since {record.started:%Y-%m-%d}" if record.started else ""
             first = f"in progress{since}"
-        elif met:
-            names = [titles[m].title for m in met]
-            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            first = f"ready: {joined} {'is' if len(names) == 1 else 'are'} done"
+            if waiting:
+                first += f"; waiting on {_joined([self.curriculum[w].title for w in waiting])}"
         else:
-            first = "ready: no prerequisites"
-        reason = first + (
-            f"; unlocks {len(unlocks)} topic{'s' if len(unlocks) != 1 else ''}" if unlocks else ""
-        )
-        return Suggestion(leaf, status, reason, unlocks)
+            first = "ready: " + self._met(leaf)
+        optional = self.curriculum.is_optional(leaf)
+        reason = first + (f"; unlocks {_count(len(unlocks), 'topic')}" if unlocks else "")
+        reason += "; optional side path" if optional else ""
+        return Suggestion(leaf, status, reason, unlocks, waiting, optional)
+
+    def _met(self, leaf: str) -> str:
+        """How a ready leaf's requirements were met: "Python for AI is done", "Calculus is
+        skipped", "A and B are done; C is skipped"."""
+        met = self.curriculum.requirement_nodes(leaf)
+        if not met:
+            return "no prerequisites"
+        said = []
+        for status in (Status.DONE, Status.SKIPPED):
+            names = [self.curriculum[m].title for m in met if self.status(m) is status]
+            if names:
+                said.append(f"{_joined(names)} {'is' if len(names) == 1 else 'are'} {status}")
+        return "; ".join(said)
+
+    def finished(self) -> bool:
+        """Every topic that counts is done or skipped: the roadmap is finished."""
+        counts = self.counts[self.curriculum.hub_id]
+        return bool(counts.total) and counts.finished >= counts.total
 
     def path(self, target: str) -> list[str]:
         """Every leaf still needed to finish `target` — its own leaves that count and all their
@@ -221,3 +265,11 @@ class Tracker:
     def unknown_records(self) -> list[str]:
         """Ids with a record that the curriculum no longer has (kept, never dropped)."""
         return sorted(t for t in self.records if t not in self.curriculum)
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
