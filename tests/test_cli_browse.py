@@ -248,3 +248,25 @@ def test_help_shows_what_options_default_to(runner: CliRunner) -> None:
     words = " ".join(word for word in out.split() if word != "│")
     assert "[default: the bundled AI Engineer roadmap]" in words
     assert "[default: your user data folder]" in words
+
+
+@pytest.mark.parametrize("command", [["tree"], ["list"], ["next", "-n", "500"], ["tree", "--json"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_success(
+    command: list[str], tmp_path: Path
+) -> None:
+    """`airoadmap tree | head -1`: the command stops at once, exit 0, nothing on stderr. The
+    output is far larger than a pipe holds, so the command is still writing when it goes."""
+    from bench.generate import write_curriculum
+
+    write_curriculum(tmp_path / "big", 3000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "airoadmap", *command, "-c", str(tmp_path / "big")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    with process.stdout, process.stderr:
+        assert process.stdout.readline()
+        process.stdout.close()
+        assert process.wait(timeout=60) == 0
+        assert process.stderr.read() == b""

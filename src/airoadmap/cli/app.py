@@ -35,13 +35,43 @@ class _Group(TyperGroup):
                 raise
             raise typer.BadParameter("a path cannot contain a NUL byte") from None
         except BrokenPipeError:
-            # The reader (`| head`) went away: stop quietly, as Unix tools do.
+            # The reader (`| head`) went away: stop quietly, with success, for every command.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(1) from None
+            raise typer.Exit(0) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were added, not alphabetical
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; a usage error is one line and a hint on stderr, exit 2."""
+        standalone = kwargs.get("standalone_mode", True)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except typer.Abort:
+            output.error("aborted")
+            code = 1
+        except typer.TyperException as exc:  # typer's click: a usage error, exit 2
+            if not standalone:
+                raise
+            usage_error(exc)
+            code = exc.exit_code
+        if not standalone:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_error(exc: typer.TyperException) -> None:
+    """`error: No such option: -x` and, where a command is known, how to get its help; no
+    arguments at all: the help."""
+    context = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+        typer.echo(context.get_help())
+        return
+    output.error(exc.format_message())
+    if context is not None:
+        output.hint(f"see '{context.command_path} -h'")
 
 
 app = typer.Typer(

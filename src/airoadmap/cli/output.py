@@ -12,9 +12,19 @@ from rich.markup import escape
 from rich.text import Text
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader (`| head`) went away: stop quietly with success, as every command does
+        (Rich's own exits 1)."""
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 def stdout() -> Console:
     """A console on the current stdout (made per call, so tests and pipes are honoured)."""
-    return Console(highlight=False, soft_wrap=True)
+    return _Console(highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
@@ -31,6 +41,11 @@ def _one_line(message: str) -> str:
 def error(message: str) -> None:
     """One line on stderr, red where colour is on."""
     stderr().print(f"[bold red]error:[/] {escape(_one_line(message))}", soft_wrap=True)
+
+
+def hint(message: str) -> None:
+    """A second line after an error: what to do about it."""
+    stderr().print(f"[dim]hint:[/] {escape(_one_line(message))}", soft_wrap=True)
 
 
 def warning(message: str) -> None:
