@@ -181,7 +181,7 @@ def test_validate_bundled(runner: CliRunner) -> None:
 
 def test_validate_counts_ignored_notes(runner: CliRunner) -> None:
     _, out, _ = run(runner, "validate", str(SMALL))
-    assert "2 notes outside it ignored" in out
+    assert "2 notes outside the curriculum ignored" in out
 
 
 def test_validate_lists_every_problem(runner: CliRunner, write_note: WriteNote) -> None:

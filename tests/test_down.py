@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from airoadmap.errors import CurriculumError
 from airoadmap.models import Kind
 from airoadmap.notes.inline import inline_fields
 from airoadmap.notes.loader import load_curriculum
@@ -141,3 +142,85 @@ def test_init_depth_2_turns_the_linked_map_notes_into_topics(
     shallow = tmp_path / "shallow"
     run(runner, "init", "--from-map", str(vault / "Roadmap.md"), str(shallow))
     assert load_curriculum(shallow)["maths"].children == ()
+
+
+def test_a_map_lists_its_topics_in_the_order_it_shows_them(write_note: WriteNote) -> None:
+    write_note("Roadmap.md", "- [[Maths]]\n")
+    vault = write_note("Maths.md", "- [[First]]\n- Core:\n  - [[A1]]\n  - [[A2]]\n- [[Last]]\n")
+    assert load_curriculum(vault, hub="Roadmap")["maths"].children == ("first", "a1", "a2", "last")
+
+
+def test_a_summary_keeps_its_first_dot_and_its_code(write_note: WriteNote) -> None:
+    vault = write_note("Roadmap.md", "- [[CSharp]] — .NET stuff\n- [[Shell]] — `bash` first\n")
+    loaded = load_curriculum(vault, hub="Roadmap")
+    assert (loaded["csharp"].summary, loaded["shell"].summary) == (".NET stuff", "bash first")
+
+
+def test_of_two_notes_of_a_name_the_nearest_is_taken_and_said(write_note: WriteNote) -> None:
+    write_note("Maps/Roadmap.md", "- [[Docker]]\n")
+    write_note("Maps/Docker.md", "hours:: 8\n")
+    vault = write_note("Clippings/Docker.md", "")
+    loaded = load_curriculum(vault, hub="Roadmap")
+    assert loaded["docker"].hours == 8  # the one beside the linking note
+    (warning,) = loaded.warnings
+    assert "[[Docker]] names 2 notes" in warning.message and "Clippings" in warning.message
+
+
+def test_a_link_that_clashes_with_a_note_says_which(write_note: WriteNote) -> None:
+    write_note("Roadmap.md", "- [[C++]]\n- [[C#]]\n")
+    vault = write_note("C++.md", "")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(vault, hub="Roadmap")
+    messages = [f"{p.file}: {p.message}" for p in caught.value.problems]
+    assert any("[[C]] (not written yet)" in m and "C++.md" in m for m in messages), messages
+    assert all(str(p.file).endswith(".md") for p in caught.value.problems)
+
+
+def test_another_roadmaps_hub_linked_from_a_map_is_no_structure(write_note: WriteNote) -> None:
+    write_note("Maths.md", "- [[Algebra]]\n\nBack to [[Old Hub]]\n")
+    vault = write_note("Old Hub.md", "---\nkind: hub\n---\n- [[Maths]]\n- [[Code]]\n")
+    loaded = load_curriculum(vault, hub="Maths")
+    assert [t.id for t in loaded] == ["maths", "algebra"]
+
+
+def test_a_wrong_hub_name_says_what_comes_close(vault: Path) -> None:
+    with pytest.raises(CurriculumError, match=r"no note named 'roadmp'.*did you mean 'Roadmap'"):
+        load_curriculum(vault, hub="roadmp")
+
+
+def test_the_hub_use_recorded_holds_when_curriculum_names_its_folder(
+    vault: Path, runner: CliRunner, write_note: WriteNote
+) -> None:
+    run(runner, "use", str(vault), "--hub", "Roadmap")
+    write_note("Other.md", "---\nkind: hub\n---\n")  # now the folder has a `kind: hub` note too
+    assert json.loads(run(runner, "tree", "--json", "-c", str(vault))[1])["id"] == "roadmap"
+    assert json.loads(run(runner, "tree", "--json")[1])["id"] == "roadmap"
+
+
+def test_init_from_map_refuses_the_vault_that_holds_the_note(
+    vault: Path, runner: CliRunner
+) -> None:
+    (vault / ".obsidian").mkdir()
+    before = sorted(vault.rglob("*"))
+    code, _, err = run(
+        runner, "init", "--from-map", str(vault / "Roadmap.md"), str(vault / "Out"), ok=False
+    )
+    assert code == 1 and "inside the vault" in err and len(err.strip().splitlines()) == 1
+    assert sorted(vault.rglob("*")) == before
+
+
+def test_init_writes_emoji_as_they_are(runner: CliRunner, tmp_path: Path) -> None:
+    note = tmp_path / "🧭 Hub.md"
+    note.write_text("- [[Later 🌱]] — it's fine\n")
+    run(runner, "init", "--from-map", str(note), str(tmp_path / "out"))
+    text = (tmp_path / "out" / "Later 🌱.md").read_text()
+    assert "title: 'Later 🌱'" in text and "\\U" not in text
+    assert load_curriculum(tmp_path / "out")["later"].summary == "it's fine"
+
+
+def test_marking_what_is_finished_says_so(vault: Path, runner: CliRunner) -> None:
+    where = ["-c", str(vault), "--hub", "Roadmap"]
+    run(runner, "done", "maths", *where)
+    assert run(runner, "skip", "maths", *where)[1].strip() == (
+        "Maths: nothing to change (already done)"
+    )

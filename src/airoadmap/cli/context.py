@@ -16,6 +16,7 @@ from typing import Any
 from airoadmap.cli.options import CurriculumOpt, HomeOpt, HubOpt, JsonOpt, LearnerOpt
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
+from airoadmap.errors import AiroadmapError
 from airoadmap.locations import bundled_curriculum, default_cache, default_config, default_home
 from airoadmap.models import Progress, Topic
 from airoadmap.progress.store import Store
@@ -55,9 +56,19 @@ class CommandContext:
 
     @cached_property
     def hub_name(self) -> str | None:
-        """`--hub` or $AIROADMAP_HUB, else the hub `use` chose with the folder it chose."""
-        if self.hub is not None or self.curriculum_option is not None:
+        """`--hub` or $AIROADMAP_HUB, else the hub `use` chose with the folder it chose (also
+        when `--curriculum` names that same folder)."""
+        if self.hub is not None:
             return self.hub
+        if self.curriculum_option is not None:
+            try:
+                chosen = self.defaults
+            except AiroadmapError:  # a broken config: the folder given needs none of it
+                return None
+            same = chosen.curriculum is not None and _same_folder(
+                chosen.curriculum, self.curriculum_option
+            )
+            return chosen.hub if same else None
         return self.defaults.hub
 
     @cached_property
@@ -116,6 +127,13 @@ class CommandContext:
     def local_now(self) -> datetime:
         """The same moment in the learner's time zone (whose day decides what is due)."""
         return self._now.astimezone()
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except (OSError, ValueError):
+        return False
 
 
 def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:

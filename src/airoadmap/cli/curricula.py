@@ -71,15 +71,17 @@ def validate(
                 f"(kept): {', '.join(unknown)}"
             )
     kinds = {k: sum(1 for t in loaded if t.kind is k) for k in Kind}
-    leaves = len(loaded.all_leaves())
+    empty = sum(1 for t in loaded if t.kind is Kind.MAP and t.is_leaf)
     from rich.text import Text
 
     summary = Text("✓", style="green")
     summary.append(
-        f" {folder}: {render.count(len(loaded), 'topic')} in the curriculum "
-        f"({render.count(kinds[Kind.AREA], 'area')}, {render.count(kinds[Kind.MAP], 'map')}, "
-        f"{render.count(leaves, 'leaf topic')}, {render.hours(loaded.hours(loaded.hub_id))}); "
-        f"{render.count(loaded.ignored, 'note')} outside it ignored"
+        f" {folder}: {render.count(kinds[Kind.AREA], 'area')}, "
+        f"{render.count(kinds[Kind.MAP], 'map')}"
+        + (f" ({empty} with no topics yet)" if empty else "")
+        + f", {render.count(kinds[Kind.TOPIC], 'topic')}, "
+        f"{render.hours(loaded.hours(loaded.hub_id))}; "
+        f"{render.count(loaded.ignored, 'note')} outside the curriculum ignored"
     )
     output.stdout().print(summary, soft_wrap=True)
 
@@ -124,11 +126,14 @@ def init(
     ] = False,
 ) -> None:
     """Create a curriculum: a small starter, or one made from a map-of-content note."""
+    from airoadmap.notes.mapnote import check_target
     from airoadmap.notes.mapnote import from_map as map_files
     from airoadmap.notes.scaffold import create, starter
 
     if depth != 1 and from_map is None:
         raise typer.BadParameter("--depth goes with --from-map", param_hint="--depth")
+    if from_map is not None:
+        check_target(from_map, directory)
     files = map_files(from_map, depth=depth) if from_map is not None else starter()
     loaded = create(directory, files, force=force)
     maps = sum(1 for t in loaded if t.kind is Kind.MAP)

@@ -123,7 +123,9 @@ def _mark(ctx: CommandContext, topics: list[str], status: Status) -> None:
         under = [leaf for leaf in ctx.curriculum.leaves(target.id) if leaf in changed]
         word = _WORDS[status]
         if not under:
-            console.print(f"{target.title}: nothing to change (already {word})", markup=False)
+            now = {ctx.tracker().leaf_status(leaf) for leaf in ctx.curriculum.leaves(target.id)}
+            said = ", ".join(_WORDS.get(s, s.value) for s in sorted(now, key=list(Status).index))
+            console.print(f"{target.title}: nothing to change (already {said})", markup=False)
         elif target.is_leaf:
             console.print(f"{target.title}: {word}", markup=False)
         else:

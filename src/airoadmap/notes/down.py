@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from airoadmap.domain.names import fold, link_targets, printable, slugify
+from airoadmap.errors import Problem
 from airoadmap.models import Kind
 from airoadmap.notes.files import NoteFile
 from airoadmap.notes.index import Index
@@ -68,13 +69,14 @@ class Walk:
 
     notes: list[Note]
     hub: int
-    resolve: Callable[[str], int | None]  # a link → the note it names (read now if need be)
+    resolve: Callable[[str, int], int | None]  # a link from a note → the note it names
     outline: Callable[[int], Outline]  # a note's body as an outline
     parent: dict[int, int] = field(default_factory=dict)
     placed: set[int] = field(default_factory=set)
     position: dict[int, int] = field(default_factory=dict)  # where its link is in its map
     unwritten: dict[str, int] = field(default_factory=dict)  # a link's name → its made note
     areas: dict[str, int] = field(default_factory=dict)  # a label of the hub → its area
+    origin: dict[int, str] = field(default_factory=dict)  # a made note → the note naming it
 
     def down(self, start: int) -> None:
         """Place what `start` links to under it, and on down through the maps among them."""
@@ -93,7 +95,7 @@ class Walk:
     def _place(self, link: Link, node: int, area: str | None, position: int) -> int | None:
         """Place the note `link` names under `node` (in the hub, under the `area` its label
         names), unless it is placed already; the note placed, if any."""
-        found = self.resolve(link.target)
+        found = self.resolve(link.target, node)
         default = Kind.MAP if node == self.hub else Kind.TOPIC
         if found is None:  # a note not written yet: a topic (or, from the hub, a map) all the same
             key = fold(link_targets(link.target)[0])
@@ -101,14 +103,16 @@ class Walk:
                 return None
             found = self._made(link.title, slugify(link.title) or link.title, default)
             self.unwritten[key] = found
+            self.origin[found] = self.notes[node].path
         elif found in self.placed:  # an ancestor, or placed where it first appeared
             return None
         else:
             note = self.notes[found]
+            if "kind" in note.key_lines and note.meta.kind is Kind.HUB:
+                return None  # "back to [[the hub]]" of another roadmap: no structure
             kind = note.meta.kind if "kind" in note.key_lines else default
             if kind is Kind.TOPIC and is_map_note(note, self.outline(found).tags):
                 kind = Kind.MAP
-            kind = Kind.MAP if kind is Kind.HUB else kind
             self.notes[found] = _placed(note, kind)
         self.placed.add(found)
         self.parent[found] = node if area is None else self._area(area, position)
@@ -125,6 +129,7 @@ class Walk:
                     self.areas[key] = child
                     return child
             self.areas[key] = self._made(title, "", Kind.AREA)
+            self.origin[self.areas[key]] = self.notes[self.hub].path
             self.placed.add(self.areas[key])
             self.parent[self.areas[key]] = self.hub
             self.position[self.areas[key]] = position
@@ -168,42 +173,61 @@ def _described(note: Note, summary: str) -> Note:
     )
 
 
-def reader(
-    vault: Vault, notes: list[Note], read: dict[int, int]
-) -> tuple[Callable[[str], int | None], Callable[[int], Outline]]:
-    """How a walk over a vault read lazily resolves links and outlines notes: `read` maps a
-    file of the vault to its note in `notes`, which grows as notes are reached."""
-    bodies: dict[int, str] = {}
-    outlines: dict[int, Outline] = {}
+class LazyNotes:
+    """The notes of a vault read only when a walk reaches them: `notes` grows as they are."""
 
-    def resolve(link: str) -> int | None:
-        found = vault.find(link)
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.notes: list[Note] = []
+        self.read: dict[int, int] = {}  # a file of the vault → its note in `notes`
+        self.bodies: dict[int, str] = {}
+        self.outlines: dict[int, Outline] = {}
+        self.warnings: list[Problem] = []
+
+    def note_of(self, file: int) -> int:
+        if file not in self.read:
+            note, body = read_note_and_body(self.vault.files[file].path)
+            self.notes.append(note)
+            self.read[file] = len(self.notes) - 1
+            self.bodies[self.read[file]] = body
+        return self.read[file]
+
+    def resolve(self, link: str, source: int | None = None) -> int | None:
+        """The note `link` names, from the note `source`. Of several notes of that name, the
+        one in the source's folder, else the one nearest the vault's root (as Obsidian does),
+        with a warning naming the others."""
+        found = self.vault.find(link)
         if not found:
             return None
-        file = found[0]  # several of one name: the first by path, as Obsidian picks the nearest
-        if file not in read:
-            note, body = read_note_and_body(vault.files[file].path)
-            notes.append(note)
-            read[file] = len(notes) - 1
-            bodies[read[file]] = body
-        return read[file]
+        if len(found) > 1:
+            origin = self.notes[source].path if source is not None else ""
+            found.sort(key=lambda f: self._nearness(f, origin))
+            paths = [self.vault.files[f].path for f in found]
+            message = f"[[{link}]] names {len(found)} notes: took {paths[0]}, not "
+            self.warnings.append(Problem(origin or paths[0], message + ", ".join(paths[1:])))
+        return self.note_of(found[0])
 
-    def outline(i: int) -> Outline:
-        if i not in outlines:
-            outlines[i] = read_outline(bodies.get(i, ""), notes[i].stem or notes[i].title)
-        return outlines[i]
+    def _nearness(self, file: int, origin: str) -> tuple[bool, int, str]:
+        """How near a note of a link's name is: in the linking note's folder, then by depth."""
+        path = self.vault.files[file].path
+        elsewhere = path.rpartition(os.sep)[0] != origin.rpartition(os.sep)[0]
+        return (elsewhere, self.vault.paths[file].count("/"), self.vault.paths[file])
 
-    return resolve, outline
+    def outline(self, i: int) -> Outline:
+        if i not in self.outlines:
+            note = self.notes[i]
+            self.outlines[i] = read_outline(self.bodies.get(i, ""), note.stem or note.title)
+        return self.outlines[i]
 
 
 def index_reader(
     notes: list[Note], index: Index
-) -> tuple[Callable[[str], int | None], Callable[[int], Outline]]:
+) -> tuple[Callable[[str, int], int | None], Callable[[int], Outline]]:
     """How a walk over notes already read (a vault of `up` links) resolves links (by id,
     title or alias) and outlines notes (their bodies read again, only for the maps walked)."""
     outlines: dict[int, Outline] = {}
 
-    def resolve(link: str) -> int | None:
+    def resolve(link: str, source: int) -> int | None:
         found = index.resolve(link)
         return found[0] if found else None
 

@@ -44,7 +44,8 @@ class Index:
 
 
 def describe(notes: list[Note], indices: list[int]) -> str:
-    return ", ".join(str(notes[i].path) for i in indices)
+    """The notes' paths (a link to a note not written yet: the link)."""
+    return ", ".join(notes[i].path or f"[[{notes[i].title}]] (not written yet)" for i in indices)
 
 
 def ambiguous(notes: list[Note], source: int, link: str, key: str, found: list[int]) -> Problem:

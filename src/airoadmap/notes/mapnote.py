@@ -31,6 +31,23 @@ def _read(note: Path) -> tuple[str, dict[str, object]]:
     return body, {key: frontmatter[key] for key in _KEPT if frontmatter.get(key)}
 
 
+def vault_of(note: Path) -> Path | None:
+    """The Obsidian vault holding a note: the nearest folder above it with `.obsidian`."""
+    return next((d for d in note.resolve().parents if (d / ".obsidian").is_dir()), None)
+
+
+def check_target(note: Path, directory: Path) -> None:
+    """Refuse to write a curriculum made from `note` into the vault that holds it: every map
+    and topic would be there twice, under one name, and the vault's links would name both."""
+    vault = vault_of(note)
+    if vault is not None and directory.resolve().is_relative_to(vault):
+        raise AiroadmapError(
+            f"{directory} is inside the vault {vault} that holds {note.name}: its notes' names "
+            "would be there twice. Write it outside the vault, or read the vault as it is: "
+            f'airoadmap tree -c {vault} --hub "{note.stem}"'
+        )
+
+
 def from_map(note: Path, *, depth: int = 1) -> dict[str, str]:
     """Turn a map-of-content note into a curriculum: the note is the hub; the innermost heading
     or label (`## 2. Model Lifecycle`, `- Foundations:`, `**Data & Systems**`) above each
@@ -87,7 +104,7 @@ class _Topics:
         from airoadmap.notes.down import Vault
         from airoadmap.notes.files import find_notes
 
-        root = next((d for d in hub.resolve().parents if (d / ".obsidian").is_dir()), hub.parent)
+        root = vault_of(hub) or hub.parent
         self.vault = Vault(root, find_notes(root, [], []))
         self.taken, self.ids = taken, ids
         self.pending: dict[str, tuple[str, str, int, str, Meta]] = {}

@@ -13,8 +13,8 @@ from airoadmap.domain.names import fold, link_target, link_targets
 
 _WIKILINK = re.compile(r"(!?)\[\[([^\]]+)\]\]")  # an embed (`![[...]]`) is no structure
 _NUMBERING = re.compile(r"^\s*\d+[.)]\s+")
-_LEAD = re.compile(r"^[\s\-–—:|,;.]+")
-_NOT_TEXT = re.compile(r"`[^`]*`")  # code spans (comments go before parsing)
+_LEAD = re.compile(r"^[\s\-–—:|,;]+")  # between a link and its summary (not `.NET`)
+_CODE = re.compile(r"`+([^`]*)`+")  # code spans: text, never links (comments go before parsing)
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
 _LINK_TEXT = re.compile(r"!?\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _COMMENTS = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
@@ -31,6 +31,7 @@ class Link:
     target: str
     title: str
     summary: str = ""
+    seq: int = 0  # its place among the note's links
 
 
 @dataclass
@@ -85,11 +86,11 @@ class Outline:
         return self.groups[fold(name)]
 
     def in_order(self) -> list[tuple[Group | None, Link]]:
-        """Every link with its group (None: above every heading and label), as they appear."""
+        """Every link with its group (None: under no heading or label), as they appear."""
         links: list[tuple[Group | None, Link]] = [(None, link) for link in self.loose.links]
         for group in self.groups.values():
             links.extend((group, link) for link in group.links)
-        return links
+        return sorted(links, key=lambda pair: pair[1].seq)
 
     def links(self, text: str) -> bool:
         """Add the links in `text` (a paragraph, heading or item); whether it had any."""
@@ -106,7 +107,7 @@ class Outline:
             summary = " ".join(_LEAD.sub("", text[match.end() : end]).split())
             summary = re.sub(r"\[\[([^\]|]+\|)?([^\]]+)\]\]", r"\2", summary)
             group = self.area()
-            group.links.append(Link(target, title, summary))
+            group.links.append(Link(target, title, summary, len(self.seen)))
             if not summary and len(matches) == 1:
                 self.waiting = (group, len(group.links) - 1, len(self.items))
         return bool(matches)
@@ -143,7 +144,7 @@ class Outline:
                 if self.waiting is not None and self.waiting[2] > len(self.items):
                     self.waiting = None  # the link's item is over: nothing more is its summary
             elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
-                text = _NOT_TEXT.sub("", token.content)
+                text = _CODE.sub(_as_text, token.content)
                 if self.items and first_paragraph:
                     first_paragraph = False
                     self.item_text(text)
@@ -160,6 +161,11 @@ class Outline:
             self.links(rest)
         elif not self.links(text):
             self.section = label or self.section
+
+
+def _as_text(code: re.Match[str]) -> str:
+    """A code span's text, where no `[[link]]` is structure."""
+    return code.group(1).replace("[[", "[ [").replace("]]", "] ]")
 
 
 def read_outline(body: str, own: str) -> Outline:

@@ -68,7 +68,10 @@ def _note_dumper() -> type:
         pass
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+        # PyYAML escapes characters past U+FFFF (emoji) inside double quotes; single quotes
+        # keep them as they are, and quote as surely.
+        astral = any(ord(ch) > 0xFFFF for ch in value) and value.isprintable()
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if astral else '"')
 
     def mapping(dumper: yaml.SafeDumper, value: dict[str, object]) -> yaml.Node:
         node = dumper.represent_mapping("tag:yaml.org,2002:map", value)

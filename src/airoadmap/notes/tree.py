@@ -14,7 +14,7 @@ from airoadmap.domain.names import fold, link_targets
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
 from airoadmap.notes.cycles import check_requirement_cycles, format_cycle
-from airoadmap.notes.down import Vault, Walk, index_reader, is_map_note, reader
+from airoadmap.notes.down import LazyNotes, Vault, Walk, index_reader, is_map_note
 from airoadmap.notes.index import Index, ambiguous, describe, resolve_link
 from airoadmap.notes.note import Meta, Note
 
@@ -34,6 +34,22 @@ def _names(note: Note) -> set[str]:
     return {fold(note.id), fold(note.title), fold(note.stem), *map(fold, note.meta.aliases)}
 
 
+def _no_hub(notes: list[Note], hub: str, hubs: list[int]) -> str:
+    """No note of the hub's name: say so, with the names that come close and the hubs there are."""
+    import difflib
+
+    titles = sorted({note.title for note in notes})
+    key = fold(hub)
+    close = [t for t in titles if key in fold(t)][:3]
+    close += [t for t in difflib.get_close_matches(hub, titles, n=3) if t not in close]
+    message = f"no note named {hub!r} to use as the hub"
+    if close:
+        message += f"; did you mean {', '.join(repr(t) for t in close[:3])}?"
+    if hubs:
+        message += f" (notes with `kind: hub`: {', '.join(notes[i].title for i in hubs)})"
+    return message
+
+
 def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
     hubs = [i for i, note in enumerate(notes) if note.meta.kind is Kind.HUB]
     if hub is not None:
@@ -45,11 +61,11 @@ def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
                 note = notes[chosen[0]]
                 meta = dataclasses.replace(note.meta, kind=Kind.HUB, up=None)
                 notes[chosen[0]] = dataclasses.replace(note, meta=meta)
-        if len(chosen) != 1:
-            names = ", ".join(notes[i].title for i in hubs) or "none"
-            found = f"; it names {describe(notes, chosen)}" if chosen else ""
-            message = f"no hub named {hub!r} (hubs: {names}){found}"
-            raise CurriculumError([Problem(root, message)])
+        if len(chosen) > 1:
+            message = f"--hub {hub!r} names {len(chosen)} notes: {describe(notes, chosen)}"
+            raise CurriculumError([Problem(root, message + "; give its path instead")])
+        if not chosen:
+            raise CurriculumError([Problem(root, _no_hub(notes, hub, hubs))])
         return chosen[0]
     if not hubs:
         raise CurriculumError(
@@ -75,6 +91,7 @@ class _Placing:
     skipped: dict[int, Problem] = field(default_factory=dict)  # why a note is left out
     linked: set[int] = field(default_factory=set)  # notes outside that members require
     unsure: dict[int, list[int]] = field(default_factory=dict)  # an `up` that names several
+    origin: dict[int, str] = field(default_factory=dict)  # a note not written: who links it
 
     def resolve(
         self, source: int, link: str, key: str, prefer: Callable[[int], bool] | None = None
@@ -85,7 +102,7 @@ class _Placing:
 
     def problem(self, i: int, message: str, key: str) -> None:
         note = self.notes[i]
-        self.problems.append(Problem(note.path, message, note.line(key)))
+        self.problems.append(Problem(note.path or self.origin.get(i, ""), message, note.line(key)))
 
 
 def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculum:
@@ -102,34 +119,35 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     parent = _parents(placing, hub_index)
     position: dict[int, int] = {}
     members = _mix(placing, hub_index, parent, _members(placing, parent, hub_index), position)
-    ignored = sum(1 for i, note in enumerate(notes) if note.path) - len(members)
+    ignored = sum(1 for note in notes if note.path) - sum(1 for i in members if notes[i].path)
     return _assemble(root, placing, hub_index, parent, members, ignored, position)
 
 
 def build_down(root: Path, vault: Vault, hub_file: int) -> Curriculum:
     """The curriculum of a map-of-content hub (a note without `kind: hub`), read down through
     its links: only the notes it reaches are read at all. Frontmatter `up` among them wins."""
-    notes: list[Note] = []
-    resolve, outline = reader(vault, notes, {})
-    hub_index = resolve(vault.files[hub_file].path)
-    assert hub_index is not None
+    lazy = LazyNotes(vault)
+    notes = lazy.notes
+    hub_index = lazy.note_of(hub_file)
     notes[hub_index] = dataclasses.replace(
         notes[hub_index], meta=dataclasses.replace(notes[hub_index].meta, kind=Kind.HUB, up=None)
     )
-    walk = Walk(notes, hub_index, resolve, outline)
+    walk = Walk(notes, hub_index, lazy.resolve, lazy.outline)
     walk.down(hub_index)
     walk.name_areas()
-    placing = _Placing(notes, Index(notes))
+    placing = _Placing(notes, Index(notes), origin=walk.origin)
     _follow_up(placing, walk)
     for i in sorted(walk.placed):  # a requirement the hub does not reach: read, to say so
         for link in notes[i].meta.requires:
             if not placing.index.resolve(link):
-                resolve(link)
+                lazy.resolve(link, i)
     if len(notes) > len(placing.index.paths):
         placing.index = Index(notes)
     members = sorted(walk.placed)
     ignored = len(vault.files) - sum(1 for i in members if notes[i].path)
-    return _assemble(root, placing, hub_index, walk.parent, members, ignored, walk.position)
+    curriculum = _assemble(root, placing, hub_index, walk.parent, members, ignored, walk.position)
+    curriculum.warnings += lazy.warnings
+    return curriculum
 
 
 def _assemble(
@@ -183,6 +201,7 @@ def _mix(
     for start in starts:
         walk.down(start)
     walk.name_areas()
+    placing.origin = walk.origin
     if len(notes) > len(placing.index.paths):
         placing.index = Index(notes)
     return members + sorted(walk.placed.difference(members))
@@ -280,7 +299,12 @@ def _check_unique_ids(placing: _Placing, members: list[int]) -> None:
         for i in holders if len(holders) > 1 else []:
             others = describe(placing.notes, [h for h in holders if h != i])
             note = placing.notes[i]
-            if note.meta.id is None:  # made from the note's name: `C++` and `C#` are both `c`
+            if not note.path:  # a link to a note not written yet
+                message = (
+                    f"the link [[{note.title}]] gives the id {topic_id!r}, as {others} does: "
+                    "write the note with an `id:`, or set one in the other"
+                )
+            elif note.meta.id is None:  # made from the note's name: `C++` and `C#` are both `c`
                 message = (
                     f"the name {note.stem!r} gives the id {topic_id!r}, as {others} does: "
                     "set `id:` in the frontmatter of one of them"
