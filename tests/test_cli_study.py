@@ -205,7 +205,10 @@ def test_stats_and_log(runner: CliRunner) -> None:
     run(runner, "start", "-c", str(SMALL), "python")
     _, out, _ = run(runner, "stats", "-c", str(SMALL))
     lines = out.splitlines()
-    assert lines[0] == "default: 50% of Roadmap (2 of 4 topics finished, 1 in progress; 1 optional apart)"
+    assert (
+        lines[0]
+        == "default: 50% of Roadmap (2 of 4 topics finished, 1 in progress; 1 optional apart)"
+    )
     assert any(
         line.split()[:2] == ["Math", "for"] and "100%" in line and "2/2" in line for line in lines
     )
@@ -328,3 +331,34 @@ def test_eight_processes_marking_at_once_lose_nothing(write_note: WriteNote) -> 
     assert sorted(records) == topics
     assert all(r["status"] == "done" for r in records.values())
     assert len(data["log"]) == 8
+
+
+def test_data_options_work_before_the_command_as_after_it(runner: CliRunner) -> None:
+    run(runner, "-l", "ada", "done", "python")
+    run(runner, "done", "linear-algebra", "-l", "ada")
+    before = json.loads(run(runner, "-l", "ada", "stats", "--json")[1])
+    after = json.loads(run(runner, "stats", "--json", "-l", "ada")[1])
+    assert before == after and before["finished"] == 2
+    assert json.loads(run(runner, "stats", "--json")[1])["finished"] == 0  # not the default's
+    tree = json.loads(run(runner, "-c", str(SMALL), "tree", "--json")[1])
+    assert tree["title"] == "Roadmap"
+
+
+def test_a_data_option_given_twice_or_where_it_does_nothing_is_a_usage_error(
+    runner: CliRunner,
+) -> None:
+    code, out, err = run(runner, "-l", "ada", "next", "-l", "bob", ok=False)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "error: Invalid value for --learner: given both before and after the command: keep one",
+        "hint: see 'airoadmap next -h'",
+    ]
+    code, _, err = run(runner, "-c", str(SMALL), "use", ok=False)
+    assert code == 2 and "use takes no --curriculum" in err
+    assert not (Path(os.environ["AIROADMAP_HOME"]) / "learners").exists()
+
+
+def test_a_usage_error_is_one_line_and_a_hint(runner: CliRunner) -> None:
+    code, _, err = run(runner, "next", "--bogus", ok=False)
+    assert code == 2
+    assert err.splitlines() == ["error: No such option: --bogus", "hint: see 'airoadmap next -h'"]

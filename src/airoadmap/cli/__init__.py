@@ -1,22 +1,48 @@
 """The command-line interface: parse, resolve locations, call the core, render.
 
-The commands live in one module per help panel, listed here in the order a learner meets them;
-each module names its panel (`PANEL`) and its commands in order (`COMMANDS`)."""
+The commands live in modules by what they do; `PANELS` lists them here, as `--help` shows them:
+in panels, in the order a learner meets them."""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from airoadmap.cli import browse, curricula, progress, review, study, use
 from airoadmap.cli.app import app
 
-GROUPS = (study, review, browse, progress, use, curricula)
+PANELS: dict[str, dict[str, Callable[..., None]]] = {
+    "Study": {
+        "next": study.next_,
+        "start": study.start,
+        "done": study.done,
+        "skip": study.skip,
+        "note": study.note,
+        "undo": progress.undo,
+        "reset": progress.reset,
+    },
+    "Review": {"review": review.review},
+    "Browse": {"tree": browse.tree, "list": browse.list_, "show": browse.show, "path": study.path},
+    "Progress": {
+        "stats": progress.stats,
+        "log": progress.log,
+        "learners": progress.learners,
+        "report": curricula.report,
+    },
+    "Curricula": {
+        "validate": curricula.validate,
+        "init": curricula.init,
+        "use": use.use,
+        "export": curricula.export,
+        "import": curricula.import_,
+    },
+}
 
 
 def _register() -> None:
-    for group in GROUPS:
-        for name, command in group.COMMANDS.items():
-            app.command(name, rich_help_panel=group.PANEL)(command)
+    for panel, commands in PANELS.items():
+        for name, command in commands.items():
+            app.command(name, rich_help_panel=panel)(command)
 
 
 _register()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -92,11 +93,41 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
+_BEFORE = "Data options (before or after the command)"
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    curriculum: Annotated[
+        Path | None,
+        typer.Option(
+            "--curriculum", "-c", metavar="DIR", help="Folder of notes.", rich_help_panel=_BEFORE
+        ),
+    ] = None,
+    hub: Annotated[
+        str | None,
+        typer.Option("--hub", metavar="NOTE", help="The hub note.", rich_help_panel=_BEFORE),
+    ] = None,
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", metavar="DIR", help="Data folder.", rich_help_panel=_BEFORE),
+    ] = None,
+    learner: Annotated[
+        str | None,
+        typer.Option("--learner", "-l", help="Whose progress.", rich_help_panel=_BEFORE),
+    ] = None,
 ) -> None:
-    """airoadmap: a command-line curriculum tracker."""
+    """airoadmap: a command-line curriculum tracker. The data options work before the
+    command as after it (`airoadmap -l ada next`); each command's help says more."""
+    command = ctx.command.get_command(ctx, ctx.invoked_subcommand or "")  # type: ignore[attr-defined]
+    takes = {p.name for p in command.params} if command is not None else set()
+    for name, value in ctx.params.items():
+        if value is not None and name != "version" and name not in takes:
+            raise typer.BadParameter(
+                f"airoadmap {ctx.invoked_subcommand} takes no --{name}", param_hint=f"--{name}"
+            )

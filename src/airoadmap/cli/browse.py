@@ -81,7 +81,3 @@ def show(
         output.print_json(detail_dict(ctx.curriculum, found, tracker, read_body(found.source)))
     else:
         output.stdout().print(render.page(ctx.curriculum, found, tracker, ctx.local_now()))
-
-
-PANEL = "Browse"
-COMMANDS = {"tree": tree, "list": list_, "show": show}

@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import typer
+
 from airoadmap.cli.options import CurriculumOpt, HomeOpt, HubOpt, JsonOpt, LearnerOpt
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
@@ -151,6 +153,30 @@ _DATA_OPTIONS = {
 }
 
 
+_CLICK_CONTEXT = _option("click_context", typer.Context, None)
+_BEFORE = ("curriculum", "hub", "home", "learner")
+
+
+def _before_the_command(click: typer.Context, values: dict[str, Any]) -> None:
+    """Take the data options given before the command (`airoadmap -l ada next`); one given
+    both before and after it is a usage error."""
+    given = click.parent.params if click.parent is not None else {}
+    for name in _BEFORE:
+        if given.get(name) is None:
+            continue
+        if name not in values:
+            raise typer.BadParameter(
+                f"{click.command_path} takes no --{name}", param_hint=f"--{name}"
+            )
+        source = click.get_parameter_source(name)
+        if source is not None and source.name == "COMMANDLINE":
+            raise typer.BadParameter(
+                "given both before and after the command: keep one", param_hint=f"--{name}"
+            )
+        value = given[name]
+        values[name] = Path(value) if name in {"curriculum", "home"} else value
+
+
 def with_context(
     *, learner: bool = True, json: bool = False
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -162,10 +188,11 @@ def with_context(
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         first, *own = inspect.signature(command, eval_str=True).parameters.values()
         assert first.annotation is CommandContext, f"{command.__name__} takes the context first"
-        parameters = own + [_DATA_OPTIONS[n] for n in names]
+        parameters = own + [_DATA_OPTIONS[n] for n in names] + [_CLICK_CONTEXT]
 
         @functools.wraps(command)
         def run(**values: Any) -> None:
+            _before_the_command(values.pop("click_context"), values)
             context = CommandContext(
                 values.pop("curriculum"),
                 values.pop("home"),

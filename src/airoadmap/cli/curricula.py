@@ -17,8 +17,6 @@ from airoadmap.errors import AiroadmapError, CurriculumError, Problem, StoreErro
 from airoadmap.models import Kind, Progress, Status
 from airoadmap.progress import actions
 
-PANEL = "Curricula"
-
 
 class ExportFormat(StrEnum):
     JSON = "json"
@@ -250,12 +248,3 @@ def report(ctx: CommandContext) -> None:
         "reviews due": lambda r: str(r["reviews_due"]),
     }
     print_learners(ctx, rows, cells, empty=f"No learners in {ctx.home}.")
-
-
-COMMANDS = {
-    "validate": validate,
-    "init": init,
-    "export": export,
-    "import": import_,
-    "report": report,
-}

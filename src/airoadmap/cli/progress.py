@@ -18,8 +18,6 @@ from airoadmap.models import Kind, Progress, Topic
 from airoadmap.progress import actions
 from airoadmap.progress.store import Store, list_learners
 
-PANEL = "Progress"
-
 
 def _bar(fraction: float, width: int = 20) -> str:
     filled = round(fraction * width)
@@ -286,12 +284,3 @@ def undo(ctx: CommandContext) -> None:
     output.stdout().print(
         f"undid: {entry.action} {names} ({render.count(len(entry.topics), 'topic')})", markup=False
     )
-
-
-COMMANDS = {
-    "stats": stats,
-    "log": log,
-    "learners": learners,
-    "reset": reset,
-    "undo": undo,
-}

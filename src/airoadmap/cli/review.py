@@ -281,7 +281,3 @@ def _card_page(
     if note:
         page.append(f"\nYour note: {printable(note)}", style="italic")
     return page
-
-
-PANEL = "Review"
-COMMANDS = {"review": review}

@@ -17,8 +17,6 @@ from airoadmap.errors import AiroadmapError
 from airoadmap.models import Status
 from airoadmap.progress import actions
 
-PANEL = "Study"
-
 
 @with_context(json=True)
 def next_(
@@ -179,13 +177,3 @@ def note(
     verb = "cleared" if clear else "saved"
     result = f"note {verb}" if change.topics else "note unchanged"
     output.stdout().print(f"{found.title}: {result}", markup=False)
-
-
-COMMANDS = {
-    "next": next_,
-    "path": path,
-    "start": start,
-    "done": done,
-    "skip": skip,
-    "note": note,
-}

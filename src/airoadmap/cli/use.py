@@ -12,8 +12,6 @@ from airoadmap.cli import output, render
 from airoadmap.errors import AiroadmapError
 from airoadmap.settings import Defaults
 
-PANEL = "Curricula"
-
 
 def use(
     directory: Annotated[
@@ -82,6 +80,3 @@ def _in_use(defaults: Defaults, config: Path, environ: Mapping[str, str]) -> str
     if environ.get("AIROADMAP_HUB"):
         hub = f", hub {environ['AIROADMAP_HUB']} (from $AIROADMAP_HUB)"
     return f"curriculum: {defaults.curriculum}{hub} (set in {config})"
-
-
-COMMANDS = {"use": use}
