@@ -41,6 +41,9 @@ unknown_keys = st.dictionaries(
     st.one_of(st.integers(), text_, st.booleans(), st.lists(st.integers(), max_size=2)),
     max_size=2,
 )
+store_unknown_keys = unknown_keys.filter(  # beside `schema`, `learner`, `hubs`, `log`
+    lambda keys: not keys.keys() & {"schema", "learner", "hubs", "topics", "log"}
+)
 records = st.builds(
     Record,
     status=st.none() | st.sampled_from([Status.LEARNING, Status.DONE, Status.SKIPPED]),

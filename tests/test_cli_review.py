@@ -221,23 +221,25 @@ def test_a_review_made_on_another_machine_wins_on_import(
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "usage"),
     [
-        (["review", "python", "-r", "good"], "Python for AI is not done yet"),
-        (["review", "mathematics", "-r", "good"], "Mathematics for AI is a map"),
-        (["review", "calculus"], "give both a TOPIC and --rating"),
-        (["review", "-r", "good"], "give both a TOPIC and --rating"),
-        (["review", "--session", "calculus"], "--session takes no TOPIC"),
-        (["review", "nosuchtopic", "-r", "good"], "nosuchtopic"),
+        (["review", "python", "-r", "good"], "Python for AI is not done yet", False),
+        (["review", "mathematics", "-r", "good"], "Mathematics for AI is a map", False),
+        (["review", "calculus"], "give both a TOPIC and --rating", True),
+        (["review", "-r", "good"], "give both a TOPIC and --rating", True),
+        (["review", "--session", "calculus"], "--session takes no TOPIC", True),
+        (["review", "nosuchtopic", "-r", "good"], "nosuchtopic", False),
     ],
 )
 def test_review_mistakes_are_one_line_and_change_nothing(
-    runner: CliRunner, three_done: list[str], args: list[str], message: str
+    runner: CliRunner, three_done: list[str], args: list[str], message: str, usage: bool
 ) -> None:
+    """A mistake of use is exit 2 with a hint line; one about the data is exit 1."""
     before = store_path().read_bytes()
     code, _, err = run(runner, *args, ok=False)
-    assert code == 1
-    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert code == (2 if usage else 1)
+    assert err.startswith("error: ") and message in err.splitlines()[0]
+    assert err.count("\n") == (2 if usage else 1)
     assert store_path().read_bytes() == before
 
 

@@ -176,7 +176,7 @@ def test_note_set_print_clear(runner: CliRunner) -> None:
     _, out, _ = run(runner, "note", "mathematics")
     assert out.strip() == "Mathematics for AI: no note"
     code, _, err = run(runner, "note", "mathematics", "x", "--clear", ok=False)
-    assert code == 1 and "not both" in err
+    assert code == 2 and "one of them" in err  # a usage error
 
 
 def test_reset_asks_first(runner: CliRunner) -> None:
@@ -192,7 +192,7 @@ def test_reset_asks_first(runner: CliRunner) -> None:
     run(runner, "undo")
     assert "ci-cd" in stored_records(store_path())
     code, _, err = run(runner, "reset", ok=False)
-    assert code == 1 and "--all" in err
+    assert code == 2 and "--all" in err  # a usage error
 
 
 def test_undo_with_nothing_to_undo(runner: CliRunner) -> None:
@@ -362,3 +362,64 @@ def test_a_usage_error_is_one_line_and_a_hint(runner: CliRunner) -> None:
     code, _, err = run(runner, "next", "--bogus", ok=False)
     assert code == 2
     assert err.splitlines() == ["error: No such option: --bogus", "hint: see 'airoadmap next -h'"]
+
+
+def test_a_note_joins_its_words_reads_stdin_or_opens_the_editor(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    run(runner, "note", "linalg", "revisit", "eigen", "vectors")
+    assert run(runner, "note", "linalg")[1] == "revisit eigen vectors\n"
+    run(runner, "note", "linalg", "-", input="  from a pipe\n")
+    assert run(runner, "note", "linalg")[1] == "from a pipe\n"
+    editor = tmp_path / "editor.py"  # an editor that changes a word of the file it is given
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('pipe', 'editor'))\n"
+        "sys.exit(int(sys.argv[2]) if len(sys.argv) > 2 else 0)\n"
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    run(runner, "note", "linalg", "--edit")
+    assert run(runner, "note", "linalg")[1] == "from a editor\n"
+    code, _, err = run(runner, "note", "linalg", "text", "--clear", ok=False)
+    assert code == 2 and err.startswith("error: ")
+
+
+def test_a_change_of_many_topics_asks_first(runner: CliRunner) -> None:
+    code, out, err = run(runner, "done", "ai-engineer", ok=False)  # no terminal to ask on
+    assert code == 1 and out == ""
+    assert (
+        err.strip()
+        == "error: this would mark done 84 topics: add --yes to do it without being asked"
+    )
+    assert not store_path().exists()
+    run(runner, "done", "mathematics")  # 5 topics: no question
+    _, out, _ = run(runner, "done", "ai-engineer", "--yes")
+    assert out.strip() == "AI Engineer: 79 topics done"
+
+
+def test_a_topic_named_twice_changes_once(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "done", "linalg", "linear-algebra", "Linear Algebra")
+    assert out == "Linear Algebra: done\n"
+    (entry,) = json.loads(run(runner, "log", "--json")[1])
+    assert entry["targets"] == ["linear-algebra"] and entry["topics"] == ["linear-algebra"]
+
+
+def test_starting_a_finished_topic_says_its_review_card_goes(runner: CliRunner) -> None:
+    run(runner, "done", "linalg")
+    _, out, err = run(runner, "start", "linalg")
+    assert out.strip() == "Linear Algebra: started"
+    assert err.strip() == (
+        "warning: no longer finished, so no longer reviewed (its card is gone): Linear Algebra"
+    )
+    assert "card" not in stored_records(store_path())["linear-algebra"]
+
+
+def test_depth_0_is_the_node_alone_and_contradictory_filters_are_usage_errors(
+    runner: CliRunner,
+) -> None:
+    lines = run(runner, "tree", "mathematics", "--depth", "0")[1].splitlines()
+    assert len(lines) == 2 and lines[0].startswith("○ Mathematics for AI  map · 5 topics")
+    code, _, err = run(runner, "list", "--ready", "--blocked", ok=False)
+    assert code == 2 and "choose --ready or --blocked" in err

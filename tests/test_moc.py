@@ -302,7 +302,7 @@ def test_a_moc_vault_validates(runner: CliRunner, community: MocVault) -> None:
 
 def test_marking_a_section_moc_done_marks_its_notes(runner: CliRunner, community: MocVault) -> None:
     vault, hub, section = community.root, community.hub, community.section
-    _, out, _ = run(runner, "done", "-c", str(vault), "--hub", hub, section)
+    _, out, _ = run(runner, "done", "-c", str(vault), "--hub", hub, section, "--yes")
     assert out.strip() == f"{section}: {len(community.section_notes)} topics done"
     status = {t: row["status"] for t, row in listed(runner, vault, hub).items()}
     assert {t for t, s in status.items() if s == "done"} == community.section_notes

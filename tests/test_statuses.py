@@ -59,7 +59,7 @@ def test_optional_is_inherited_and_next_says_side_path(runner: CliRunner) -> Non
     rl = as_json(runner, "tree", "reinforcement-learning-systems")
     assert rl["optional"] is True
     assert rl["children"] and all(child["optional"] for child in rl["children"])
-    run(runner, "done", "foundations", "data & systems")
+    run(runner, "done", "foundations", "data & systems", "--yes")
     side = [s for s in as_json(runner, "next", "-n", "200") if s["optional"]]
     assert side and all(s["reason"].endswith("optional side path") for s in side)
 

@@ -19,7 +19,7 @@ from airoadmap.progress import atomic as atomic_module
 from airoadmap.progress import store as store_module
 from airoadmap.progress.hubs import view
 from airoadmap.progress.store import LOG_LIMIT, Store, list_learners, parse, render
-from tests.strategies import log_entries, records, topic_ids, unknown_keys
+from tests.strategies import log_entries, records, store_unknown_keys, topic_ids
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -246,7 +246,7 @@ def test_list_learners(tmp_path: Path) -> None:
 @given(
     topics=st.dictionaries(topic_ids, records, max_size=6),
     log=st.lists(log_entries, max_size=3),
-    extra=st.one_of(st.just({}), unknown_keys, st.just({"settings": {"goal": "rag"}})),
+    extra=st.one_of(st.just({}), store_unknown_keys, st.just({"settings": {"goal": "rag"}})),
 )
 def test_any_progress_survives_a_write_and_a_read(
     topics: dict[str, Record], log: list[LogEntry], extra: dict[str, object]

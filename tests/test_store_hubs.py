@@ -26,7 +26,7 @@ from airoadmap.progress import actions
 from airoadmap.progress.hubs import bundled_ids, placer, view
 from airoadmap.progress.store import Store, dump, gather, parse
 from tests.conftest import run, stored_records
-from tests.strategies import log_entries, records, topic_ids, unknown_keys
+from tests.strategies import log_entries, records, store_unknown_keys, topic_ids
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 STARTER_HUB = "my-roadmap"  # the hub id of the starter curriculum `init` writes
@@ -281,14 +281,14 @@ HUB_NAMES = st.sampled_from([BUNDLED_HUB, "my-roadmap", "x.y"])
 hub_tables = st.builds(
     HubRecords,
     topics=st.dictionaries(topic_ids, records, min_size=1, max_size=3),
-    extra=st.one_of(st.just({}), unknown_keys),
+    extra=st.one_of(st.just({}), store_unknown_keys),
 )
 whole_stores = st.builds(
     StoreContents,
     learner=st.just("ada"),
     hubs=st.dictionaries(HUB_NAMES, hub_tables, max_size=3),
     log=st.lists(st.tuples(log_entries, HUB_NAMES).map(lambda pair: _with_hub(*pair)), max_size=5),
-    extra=st.one_of(st.just({}), unknown_keys),
+    extra=st.one_of(st.just({}), store_unknown_keys),
 )
 
 

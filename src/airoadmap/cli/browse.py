@@ -49,6 +49,8 @@ def list_(
     ] = False,
 ) -> None:
     """Topics as a table, in curriculum order (leaves unless --kind says otherwise)."""
+    if ready and blocked:
+        raise typer.BadParameter("a topic is never both: choose --ready or --blocked")
     loaded = ctx.curriculum
     root = ctx.resolve(under) if under is not None else loaded.hub
     tracker = ctx.tracker()

@@ -13,7 +13,7 @@ from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.domain import activity, reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
-from airoadmap.errors import AiroadmapError, StoreError
+from airoadmap.errors import StoreError
 from airoadmap.models import Kind, Progress, Topic
 from airoadmap.progress import actions
 from airoadmap.progress.store import Store, list_learners
@@ -247,7 +247,7 @@ def reset(
     """Forget records (status, dates and note) of topics, or with --all of every topic of this
     curriculum (other curricula's records are kept)."""
     if all_ == bool(topics):
-        raise AiroadmapError("name the topics to reset, or use --all (not both)")
+        raise typer.BadParameter("name the topics to reset, or use --all (not both)")
     targets = [ctx.resolve(t) for t in topics or []]
     progress = ctx.progress
     if all_:

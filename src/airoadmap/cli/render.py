@@ -115,8 +115,9 @@ def tree_lines(
     """The tree, a line a topic, as styled parts with the guides Rich's Tree draws. Drawn by
     hand: Rich lays a Tree out node by node, which takes seconds for 10,000 topics."""
     yield _label_parts(curriculum, root, tracker)
+    top = curriculum.children(root.id) if depth is None or depth > 0 else []
     stack: list[tuple[Topic, str, bool, int]] = [
-        (child, "", i == 0, 1) for i, child in enumerate(reversed(curriculum.children(root.id)))
+        (child, "", i == 0, 1) for i, child in enumerate(reversed(top))
     ]
     while stack:
         topic, prefix, last, level = stack.pop()

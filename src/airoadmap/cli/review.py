@@ -89,11 +89,11 @@ def review(
     json = ctx.json
     if interactive:
         if topic is not None or chosen is not None or json or all_:
-            raise AiroadmapError("--session takes no TOPIC, --rating, --all or --json")
+            raise typer.BadParameter("--session takes no TOPIC, --rating, --all or --json")
         _go_through(ctx, count, _scope(ctx, under))
     elif topic is not None or chosen is not None:
         if topic is None or chosen is None:
-            raise AiroadmapError(f"give both a TOPIC and --rating ({CHOICES})")
+            raise typer.BadParameter(f"give both a TOPIC and --rating ({CHOICES})")
         if json or all_ or under is not None:
             raise AiroadmapError("a review with --rating takes no --all, --under or --json")
         _rate(ctx, ctx.resolve(topic), chosen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -105,13 +107,40 @@ def path(ctx: CommandContext, target: TopicArg) -> None:
 _WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 
 
-def _mark(ctx: CommandContext, topics: list[str], status: Status) -> None:
-    targets = [ctx.resolve(t) for t in topics]
+ASK_ABOVE = 20
+"""A change of more topics than this asks first (`--yes` for scripts)."""
+
+YesOpt = Annotated[
+    bool, typer.Option("--yes", "-y", help=f"Do not ask first when over {ASK_ABOVE} topics change.")
+]
+
+
+_VERBS = {Status.LEARNING: "start", Status.DONE: "mark done", Status.SKIPPED: "skip"}
+
+
+def _ask(what: str) -> None:
+    """Ask before a change of many topics; with no terminal to ask on, refuse (`--yes`)."""
+    if not sys.stdin.isatty():
+        raise AiroadmapError(f"this would {what}: add --yes to do it without being asked")
+    if not typer.confirm(f"{what[0].upper()}{what[1:]}?", default=False, err=True):
+        raise AiroadmapError("nothing changed")
+
+
+def _mark(ctx: CommandContext, topics: list[str], status: Status, *, yes: bool) -> None:
+    targets = list({t.id: t for t in (ctx.resolve(name) for name in topics)}.values())
+    pending = actions.changing(ctx.progress, ctx.curriculum, targets, status)
+    if len(pending) > ASK_ABOVE and not yes:
+        _ask(f"{_VERBS[status]} {render.count(len(pending), 'topic')}")
+    cards = [t for t in pending if ctx.progress.record(t).card is not None]
     change = ctx.store.update(
         lambda progress: actions.set_status(progress, ctx.curriculum, targets, status, ctx.now())
     )
     changed = set(change.topics)
     console = output.stdout()
+    lost = [t for t in cards if t in changed and status is not Status.DONE]
+    if lost:
+        names = ", ".join(ctx.curriculum[t].title for t in lost[:3]) + (" …" if lost[3:] else "")
+        output.warning(f"no longer finished, so no longer reviewed (its card is gone): {names}")
     tracker = ctx.tracker() if status is not Status.SKIPPED and changed else None
     for target in targets:
         unmet = tracker.unmet(target.id) if tracker is not None else []
@@ -121,7 +150,13 @@ def _mark(ctx: CommandContext, topics: list[str], status: Status) -> None:
         under = [leaf for leaf in ctx.curriculum.leaves(target.id) if leaf in changed]
         word = _WORDS[status]
         if not under:
-            now = {ctx.tracker().leaf_status(leaf) for leaf in ctx.curriculum.leaves(target.id)}
+            tracker = ctx.tracker()
+            now = {
+                tracker.leaf_status(leaf)
+                for leaf in ctx.curriculum.leaves(target.id)
+                if tracker.leaf_status(leaf) is not Status.TODO
+                or not ctx.curriculum.optional_within(target.id, leaf)
+            }
             said = ", ".join(_WORDS.get(s, s.value) for s in sorted(now, key=list(Status).index))
             console.print(f"{target.title}: nothing to change (already {said})", markup=False)
         elif target.is_leaf:
@@ -133,36 +168,53 @@ def _mark(ctx: CommandContext, topics: list[str], status: Status) -> None:
 
 
 @with_context()
-def start(ctx: CommandContext, topics: TopicsArg) -> None:
+def start(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
     """Mark topics as being learned (on a map or area: every topic not yet begun under it)."""
-    _mark(ctx, topics, Status.LEARNING)
+    _mark(ctx, topics, Status.LEARNING, yes=yes)
 
 
 @with_context()
-def done(ctx: CommandContext, topics: TopicsArg) -> None:
+def done(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
     """Mark topics done (on a map or area: every remaining topic under it)."""
-    _mark(ctx, topics, Status.DONE)
+    _mark(ctx, topics, Status.DONE, yes=yes)
 
 
 @with_context()
-def skip(ctx: CommandContext, topics: TopicsArg) -> None:
+def skip(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
     """Skip topics you already know (they count as finished for requirements)."""
-    _mark(ctx, topics, Status.SKIPPED)
+    _mark(ctx, topics, Status.SKIPPED, yes=yes)
 
 
 @with_context()
 def note(
     ctx: CommandContext,
     topic: TopicArg,
-    text: Annotated[
-        str | None, typer.Argument(help="The note; without it, print the note.")
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TEXT]...",
+            help="The note (its words joined; `-` reads it from stdin); without it, print it.",
+            show_default=False,
+        ),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", "-e", help="Write the note in $VISUAL or $EDITOR.")
+    ] = False,
 ) -> None:
-    """Set, print or clear your note on a topic."""
+    """Set, print or clear your note on a topic.
+
+    Examples: airoadmap note linalg revisit eigenvectors · echo text | airoadmap note linalg - ·
+    airoadmap note linalg --edit"""
     found = ctx.resolve(topic)
-    if clear and text is not None:
-        raise AiroadmapError("give a note or --clear, not both")
+    if sum([bool(words), clear, edit]) > 1:
+        raise typer.BadParameter("give a note, --clear or --edit: one of them")
+    if edit:
+        text: str | None = _edited(ctx.progress.record(found.id).note or "")
+    elif words == ["-"]:
+        text = sys.stdin.read()
+    else:
+        text = " ".join(words) if words else None
     if text is None and not clear:
         current = ctx.progress.record(found.id).note
         if current is None:
@@ -170,10 +222,31 @@ def note(
         else:
             typer.echo(printable(current))
         return
-    clear = clear or not (text or "").strip()
+    text = (text or "").strip()
+    clear = clear or not text
     change = ctx.store.update(
         lambda p: actions.set_note(p, found.id, None if clear else text, ctx.now())
     )
     verb = "cleared" if clear else "saved"
     result = f"note {verb}" if change.topics else "note unchanged"
     output.stdout().print(f"{found.title}: {result}", markup=False)
+
+
+def _edited(current: str) -> str:
+    """The note as written in the user's editor ($VISUAL, $EDITOR, else `vi`), from `current`."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory(prefix="airoadmap-") as folder:
+        path = Path(folder) / "note.md"
+        path.write_text(current, encoding="utf-8")
+        try:
+            done = subprocess.run([*shlex.split(editor), path], check=False)
+        except OSError as exc:
+            raise AiroadmapError(f"cannot start the editor {editor!r}: {exc.strerror}") from None
+        if done.returncode != 0:
+            raise AiroadmapError(f"the editor {editor!r} exited {done.returncode}: note unchanged")
+        return path.read_text(encoding="utf-8")

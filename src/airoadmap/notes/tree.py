@@ -54,7 +54,7 @@ def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
     hubs = [i for i, note in enumerate(notes) if note.meta.kind is Kind.HUB]
     if hub is not None:
         wanted = {fold(name) for name in link_targets(hub)}  # a title may hold `/`
-        chosen = [i for i in hubs if wanted & {fold(notes[i].id), fold(notes[i].title)}]
+        chosen = [i for i in hubs if wanted & _names(notes[i])]  # id, title, file name, alias
         if not chosen:  # a map-of-content hub: any note of that name, read down (`notes.down`)
             chosen = [i for i in range(len(notes)) if wanted & _names(notes[i])]
             if len(chosen) == 1:

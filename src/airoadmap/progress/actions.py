@@ -61,22 +61,17 @@ def _applies(status: Status, current: Status, *, named_leaf: bool) -> bool:
     return not current.finished
 
 
-def set_status(
-    progress: Progress,
-    curriculum: Curriculum,
-    targets: list[Topic],
-    status: Status,
-    now: datetime,
-) -> Change:
-    """`start`, `done` or `skip` the named topics: a leaf itself, a node its remaining leaves
+def changing(
+    progress: Progress, curriculum: Curriculum, targets: list[Topic], status: Status
+) -> list[str]:
+    """The leaves `set_status` would change: a leaf named itself, a node its remaining leaves
     (leaving out its optional side paths that were never started)."""
-    action = {Status.LEARNING: "start", Status.DONE: "done", Status.SKIPPED: "skip"}[status]
-    before: dict[str, Record] = {}
+    found: dict[str, None] = {}
     for target in targets:
         for leaf in curriculum.leaves(target.id):
             record = progress.record(leaf)
             named_leaf = leaf == target.id
-            if leaf in before or not _applies(status, record.effective, named_leaf=named_leaf):
+            if leaf in found or not _applies(status, record.effective, named_leaf=named_leaf):
                 continue
             if (
                 not named_leaf
@@ -84,16 +79,32 @@ def set_status(
                 and curriculum.optional_within(target.id, leaf)
             ):
                 continue
-            before[leaf] = record
-            learning = status is Status.LEARNING
-            changed = record.replace(
-                status=status,
-                started=now if learning else record.started or now,
-                finished=None if learning else now,
-                # Finishing a topic is its first review; one re-opened or skipped has no card.
-                card=reviews.first_card(now) if status is Status.DONE else None,
-            )
-            _put(progress, leaf, changed)
+            found[leaf] = None
+    return list(found)
+
+
+def set_status(
+    progress: Progress,
+    curriculum: Curriculum,
+    targets: list[Topic],
+    status: Status,
+    now: datetime,
+) -> Change:
+    """`start`, `done` or `skip` the named topics (`changing` says which leaves change)."""
+    action = {Status.LEARNING: "start", Status.DONE: "done", Status.SKIPPED: "skip"}[status]
+    before: dict[str, Record] = {}
+    for leaf in changing(progress, curriculum, targets, status):
+        record = progress.record(leaf)
+        before[leaf] = record
+        learning = status is Status.LEARNING
+        changed = record.replace(
+            status=status,
+            started=now if learning else record.started or now,
+            finished=None if learning else now,
+            # Finishing a topic is its first review; one re-opened or skipped has no card.
+            card=reviews.first_card(now) if status is Status.DONE else None,
+        )
+        _put(progress, leaf, changed)
     change = Change(action, [t.id for t in targets], list(before))
     if before:
         _log(progress, change, before, now)
