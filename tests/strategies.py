@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
+from airoadmap.domain.names import check_name
 from airoadmap.models import (
     BUNDLED_HUB,
     Card,
@@ -53,7 +54,20 @@ records = st.builds(
     extra=st.one_of(st.just({}), unknown_keys),
     card=st.none() | cards,
 )
-topic_ids = st.one_of(st.from_regex(r"[a-z0-9][a-z0-9.-]{0,10}", fullmatch=True), text_)
+
+
+def _is_name(text: str) -> bool:
+    try:
+        check_name(text)
+    except ValueError:
+        return False
+    return True
+
+
+# Ids as notes give them (slugs, or any printable name); a store refuses others (`check_name`).
+topic_ids = st.one_of(
+    st.from_regex(r"[a-z0-9][a-z0-9.-]{0,10}", fullmatch=True), text_.filter(_is_name)
+)
 log_entries = st.builds(
     LogEntry,
     at=store_times,

@@ -7,13 +7,31 @@ import unicodedata
 
 _WIKILINK = re.compile(r"^\s*\[\[(?P<inner>[^\]]*)\]\]\s*$")
 _NON_WORD = re.compile(r"[^\w]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (tabs and newlines aside) and the bidi overrides and isolates, which
+can reorder what a terminal shows."""
+_NOT_IN_A_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """`text` without control characters (tabs and newlines kept), so that nothing read from a
-    note or a store can move the cursor or retitle the terminal it is printed to."""
+    """`text` without control characters (tabs and newlines kept) or bidi overrides, so that
+    nothing read from a note or a store can move the cursor, retitle the terminal or reorder
+    what it shows."""
     return _CONTROL.sub("", text)
+
+
+def shown(text: str) -> str:
+    """`text` with every control character, tab, newline and bidi override written as an
+    escape (`\\x1b`): how a name that holds them is named in an error."""
+    return _NOT_IN_A_NAME.sub(lambda m: m.group(0).encode("unicode_escape").decode(), text)
+
+
+def check_name(value: str) -> str:
+    """A topic id or hub name as a store or an export holds it: text without control
+    characters, line breaks or bidi overrides (a `ValueError` says so)."""
+    if not value.strip() or _NOT_IN_A_NAME.search(value):
+        raise ValueError(f"{shown(value)!r} is not a topic id (empty, or control characters)")
+    return value
 
 
 def slugify(name: str) -> str:

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ValidationError
 
 from airoadmap import derive
 from airoadmap.domain.clock import EARLIEST, LATEST
+from airoadmap.domain.names import check_name, shown
 from airoadmap.models import Card, HubRecords, LogEntry, Record, StoreContents
 
 
@@ -29,14 +30,33 @@ def _as_utc(value: datetime) -> datetime:
 
 
 _TIME = Annotated[datetime, AfterValidator(_as_utc)]
+_ID = Annotated[str, AfterValidator(check_name)]  # a topic id or hub name: printed, so checked
 # A card's keys are all airoadmap's own: an unknown one is an error, not kept.
 _CARD = derive.schema(Card, swap={datetime: _TIME}, extra="forbid")
 _RECORD = derive.schema(Record, swap={datetime: _TIME, Card: _CARD}, extra="allow")
-_LOG_ENTRY = derive.schema(LogEntry, swap={datetime: _TIME, Record: _RECORD}, extra="allow")
-_HUB = derive.schema(HubRecords, swap={Record: _RECORD}, extra="allow")
+_LOG_ENTRY = derive.schema(
+    LogEntry,
+    swap={datetime: _TIME, Record: _RECORD},
+    field_swap={
+        "targets": tuple[_ID, ...],
+        "topics": tuple[_ID, ...],
+        "before": dict[_ID, _RECORD],  # type: ignore[valid-type]
+    },
+    extra="allow",
+)
+_HUB = derive.schema(
+    HubRecords,
+    swap={Record: _RECORD},
+    field_swap={"topics": dict[_ID, _RECORD]},  # type: ignore[valid-type]
+    extra="allow",
+)
 _CONTENTS = derive.schema(
     StoreContents,
     swap={Record: _RECORD, LogEntry: _LOG_ENTRY, HubRecords: _HUB},
+    field_swap={
+        "topics": dict[_ID, _RECORD],  # type: ignore[valid-type]
+        "hubs": dict[_ID, _HUB],  # type: ignore[valid-type]
+    },
     extra="allow",
 )
 
@@ -56,4 +76,4 @@ def check_records(raw: dict[str, Any]) -> dict[str, Record]:
 def first_error(exc: ValidationError, *, skip: int = 0) -> tuple[str, str]:
     """(the dotted place of the first wrong field, less its first `skip` parts; the reason)."""
     error = exc.errors(include_url=False)[0]
-    return ".".join(str(part) for part in error["loc"][skip:]), error["msg"]
+    return ".".join(shown(str(part)) for part in error["loc"][skip:]), shown(error["msg"])
