@@ -21,10 +21,13 @@ def default_home() -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
-def default_cache(home: Path | None) -> Path:
-    """Inside the data directory when one was chosen, so a test or a sandbox stays contained."""
+def default_cache(home: Path | None) -> Path | None:
+    """Inside the data directory when one was chosen, so a test or a sandbox stays contained;
+    None (no cache) while that folder does not exist, so that a command that only reads creates
+    no folders (`--home` with a typo is not made into a tree of folders). The first change a
+    learner makes creates the folder, and the cache is kept from then on."""
     if home is not None:
-        return home / "cache"
+        return home / "cache" if home.is_dir() else None
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME)

@@ -6,6 +6,7 @@ in panels, in the order a learner meets them."""
 from __future__ import annotations
 
 import gc
+import inspect
 from collections.abc import Callable
 
 from airoadmap.cli import browse, curricula, progress, review, study, use
@@ -39,10 +40,28 @@ PANELS: dict[str, dict[str, Callable[..., None]]] = {
 }
 
 
+EXAMPLES = "Examples:"
+"""How the last paragraph of a command's docstring starts: one or two example command lines."""
+
+
+def help_and_examples(command: Callable[..., None]) -> tuple[str, str | None]:
+    """A command's docstring as its help, and its closing `Examples:` paragraph as the epilog
+    that ends `-h`, after the options. Typer keeps a docstring's line breaks, so each paragraph
+    of prose is joined into one line for Rich to wrap at the terminal's width; the examples keep
+    one line each."""
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    examples = paragraphs.pop() if paragraphs[-1].startswith(EXAMPLES) else None
+    text = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+    # Typer dedents the epilog after its first line: a leading empty line keeps the examples
+    # indented under their heading.
+    return text, None if examples is None else "\n" + examples
+
+
 def _register() -> None:
     for panel, commands in PANELS.items():
         for name, command in commands.items():
-            app.command(name, rich_help_panel=panel)(command)
+            text, examples = help_and_examples(command)
+            app.command(name, rich_help_panel=panel, help=text, epilog=examples)(command)
 
 
 _register()

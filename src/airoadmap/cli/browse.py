@@ -8,7 +8,7 @@ import typer
 
 from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
-from airoadmap.cli.options import TopicArg, UnderOpt
+from airoadmap.cli.options import TopicArg, UnderOpt, complete_topic
 from airoadmap.domain.as_json import detail_dict, topic_dict, tree_dict
 from airoadmap.models import Kind, Status
 from airoadmap.notes.note import read_body
@@ -17,12 +17,19 @@ from airoadmap.notes.note import read_body
 @with_context(json=True)
 def tree(
     ctx: CommandContext,
-    topic: Annotated[str | None, typer.Argument(help="Show only this part of the tree.")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Argument(help="Show only this part of the tree.", autocompletion=complete_topic),
+    ] = None,
     depth: Annotated[
         int | None, typer.Option("--depth", "-d", min=0, help="Levels to show below the top.")
     ] = None,
 ) -> None:
-    """The roadmap as a tree, with each topic's status and each node's completion."""
+    """The roadmap as a tree, with each topic's status and each node's completion.
+
+    Examples:
+      airoadmap tree --depth 2
+      airoadmap tree mathematics"""
     root = ctx.resolve(topic) if topic is not None else ctx.curriculum.hub
     tracker = ctx.tracker()
     if ctx.json:
@@ -48,7 +55,11 @@ def list_(
         bool, typer.Option("--blocked", help="Only topics waiting on a requirement.")
     ] = False,
 ) -> None:
-    """Topics as a table, in curriculum order (leaves unless --kind says otherwise)."""
+    """Topics as a table, in curriculum order (leaves unless --kind says otherwise).
+
+    Examples:
+      airoadmap list --status learning
+      airoadmap list --ready --under foundations"""
     if ready and blocked:
         raise typer.BadParameter("a topic is never both: choose --ready or --blocked")
     loaded = ctx.curriculum
@@ -68,7 +79,7 @@ def list_(
     if ctx.json:
         output.print_json([topic_dict(loaded, t, tracker) for t in topics])
     else:
-        output.stdout().print(render.topic_table(loaded, topics, tracker))
+        render.print_topic_table(loaded, topics, tracker)
 
 
 @with_context(json=True)
@@ -76,10 +87,14 @@ def show(
     ctx: CommandContext,
     topic: TopicArg,
 ) -> None:
-    """One topic: where it sits, summary, outcomes, resources, requirements, your record."""
+    """One topic: where it sits, summary, outcomes, resources, requirements, your record.
+
+    Examples:
+      airoadmap show linear-algebra
+      airoadmap show "Machine Learning Fundamentals" --json"""
     found = ctx.resolve(topic)
     tracker = ctx.tracker()
     if ctx.json:
         output.print_json(detail_dict(ctx.curriculum, found, tracker, read_body(found.source)))
     else:
-        output.stdout().print(render.page(ctx.curriculum, found, tracker, ctx.local_now()))
+        render.print_page(ctx.curriculum, found, tracker, ctx.local_now())

@@ -38,7 +38,7 @@ class CommandContext:
     json: bool = False
 
     @cached_property
-    def cache_dir(self) -> Path:
+    def cache_dir(self) -> Path | None:
         return default_cache(self.home_option)
 
     @cached_property

@@ -43,7 +43,11 @@ def validate(
 
     Notes outside the curriculum are never errors: those that cannot be read are counted (with
     --all-notes, listed). Also reports learners' records whose topics the curriculum no longer
-    has."""
+    has.
+
+    Examples:
+      airoadmap validate
+      airoadmap validate ~/notes/roadmap --all-notes"""
     from airoadmap.notes.loader import load_curriculum
 
     folder = directory if directory is not None else ctx.folder
@@ -123,7 +127,11 @@ def init(
         bool, typer.Option("--force", help="Overwrite existing files (keeping .bak copies).")
     ] = False,
 ) -> None:
-    """Create a curriculum: a small starter, or one made from a map-of-content note."""
+    """Create a curriculum: a small starter, or one made from a map-of-content note.
+
+    Examples:
+      airoadmap init my-roadmap
+      airoadmap init my-roadmap --from-map "AI Map.md" --depth 2"""
     from airoadmap.notes.mapnote import check_target
     from airoadmap.notes.mapnote import from_map as map_files
     from airoadmap.notes.scaffold import create, starter
@@ -160,7 +168,11 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Your progress as JSON (for `import`), a Markdown checklist, a Mermaid chart, or CSV."""
+    """Your progress as JSON (for `import`), a Markdown checklist, a Mermaid chart, or CSV.
+
+    Examples:
+      airoadmap export -o progress.json
+      airoadmap export --format markdown -o progress.md"""
     from airoadmap.progress.exporting import FORMATS
     from airoadmap.progress.exporting import export as render_export
 
@@ -187,7 +199,10 @@ def import_(
         typer.Argument(help="A JSON file made by `export --format json`."),
     ],
 ) -> None:
-    """Merge an export into your progress: for each topic the newest record wins. Undoable."""
+    """Merge an export into your progress: for each topic the newest record wins. Undoable.
+
+    Examples:
+      airoadmap import progress.json"""
     from airoadmap.progress.importing import read_export
 
     _, records = read_export(file)
@@ -229,7 +244,11 @@ def _current_map(tracker: Tracker, progress: Progress) -> str:
 
 @with_context(learner=False, json=True)
 def report(ctx: CommandContext) -> None:
-    """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone)."""
+    """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone).
+
+    Examples:
+      airoadmap report --home ~/cohort-progress
+      airoadmap report --json"""
     loaded = ctx.curriculum
     rows = learner_rows(
         ctx,

@@ -1,14 +1,19 @@
-"""The consoles and the plain writers every command prints through."""
+"""The consoles and the writers every command prints through: the one output layer.
+
+Text is data: the consoles read no markup and no `:emoji:` codes, and every string passes
+through `clean` (no control characters, no bidi overrides) on its way out. Layouts fit: on a
+terminal, text wraps at word boundaries to its width, with hanging indents, and a table row is
+one line, its cells cut with "…"; piped, a row is one line of tab-separated cells and a text
+one line a paragraph, with no padding and no trailing spaces, for grep, cut and wc."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 
@@ -23,12 +28,136 @@ class _Console(Console):
 
 
 def stdout() -> Console:
-    """A console on the current stdout (made per call, so tests and pipes are honoured)."""
-    return _Console(highlight=False, soft_wrap=True)
+    """A console on the current stdout (made per call, so tests and pipes are honoured): on a
+    terminal it wraps text at word boundaries; piped, it leaves each line whole."""
+    console = _Console(highlight=False, markup=False, emoji=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+
+
+def clean(text: str) -> str:
+    """A string from a note, a store or an import, fit for a terminal: control characters
+    (tabs and line breaks aside) and bidi overrides dropped."""
+    from airoadmap.domain.names import printable
+
+    return printable(text)
+
+
+def _plain(cell: Text | str) -> str:
+    """A table cell as one line of text: no tab or line break inside it."""
+    text = cell.plain if isinstance(cell, Text) else cell
+    return " ".join(clean(text).split("\t")).replace("\n", " ").rstrip()
+
+
+class Column(NamedTuple):
+    header: str
+    justify: str = "left"  # or "right"
+    grow: int = 0  # a share of the room the fixed columns leave (0: as wide as it needs)
+
+
+def print_table(
+    columns: Sequence[Column], rows: Iterable[Sequence[Text | str]], *, header: bool = True
+) -> None:
+    """A table. On a terminal: a row a line, cells too long cut with "…", the growing columns
+    sharing the width. Piped: a header line (with `header`) and a line a row, cells separated
+    by tabs, nothing padded."""
+    console = stdout()
+    if not console.is_terminal:
+        write = sys.stdout.write
+        if header:
+            write("\t".join(column.header for column in columns) + "\n")
+        for row in rows:
+            write("\t".join(_plain(cell) for cell in row) + "\n")
+        return
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    cells = [[Text(clean(c)) if isinstance(c, str) else c for c in row] for row in rows]
+    natural = [
+        max([cell_len(column.header) if header else 0, *(cell_len(r[i].plain) for r in cells)])
+        for i, column in enumerate(columns)
+    ]
+    widths = _fit(natural, [c.grow for c in columns], console.width - 2 * (len(columns) - 1))
+    table = Table(box=None, header_style="bold", pad_edge=False, show_header=header)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(
+            column.header,
+            justify="right" if column.justify == "right" else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            width=width,
+        )
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _fit(natural: list[int], grow: list[int], room: int) -> list[int]:
+    """Column widths within `room`: each as wide as its widest cell when all fit; else the
+    fixed columns (grow 0) keep theirs and the growing ones share what is left by their
+    shares, none wider than it needs, none narrower than 4 (cut with "…" below that)."""
+    if sum(natural) <= room:
+        return natural
+    widths = list(natural)
+    growing = [i for i, share in enumerate(grow) if share]
+    left = room - sum(w for i, w in enumerate(natural) if not grow[i])
+    while growing:
+        total = sum(grow[i] for i in growing)
+        fair = {i: max(4, left * grow[i] // total) for i in growing}
+        small = [i for i in growing if natural[i] <= fair[i]]
+        if not small:  # every growing column needs more than its share: give the shares
+            for i in growing:
+                widths[i] = fair[i]
+            break
+        for i in small:  # these fit whole; share out again what the others may use
+            widths[i] = natural[i]
+            left -= natural[i]
+            growing.remove(i)
+    return widths
+
+
+def print_facts(rows: Sequence[tuple[str, Text]]) -> None:
+    """Labelled lines (`Status    done`): on a terminal a value wraps under itself; piped, a
+    line each, nothing padded after it."""
+    console = stdout()
+    width = max(len(label) for label, _ in rows) + 2
+    if not console.is_terminal:
+        for label, value in rows:
+            sys.stdout.write(f"{label:<{width}}{_plain(value)}".rstrip() + "\n")
+        return
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(width=width, style="bold", no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(label, value)
+    console.print(grid)
+
+
+def print_hanging(prefix: str, text: Text) -> None:
+    """`prefix` then `text`, which wraps under itself on a terminal (`  • an outcome that…`,
+    ` 3. a topic…`); piped, one line."""
+    console = stdout()
+    if not console.is_terminal:
+        sys.stdout.write((prefix + _plain(text)).rstrip() + "\n")
+        return
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(width=len(prefix), no_wrap=True)
+    grid.add_column()
+    grid.add_row(prefix, text)
+    console.print(grid)
+
+
+def print_text(text: Text | str = "") -> None:
+    """A paragraph: wrapped at word boundaries on a terminal, one line piped."""
+    stdout().print(Text(clean(text)) if isinstance(text, str) else text)
 
 
 def _one_line(message: str) -> str:
@@ -38,26 +167,31 @@ def _one_line(message: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def _say(label: str, style: str, message: str) -> None:
+    stderr().print(Text.assemble((label, style), " ", clean(_one_line(message))))
+
+
 def error(message: str) -> None:
     """One line on stderr, red where colour is on."""
-    stderr().print(f"[bold red]error:[/] {escape(_one_line(message))}", soft_wrap=True)
+    _say("error:", "bold red", message)
 
 
 def hint(message: str) -> None:
     """A second line after an error: what to do about it."""
-    stderr().print(f"[dim]hint:[/] {escape(_one_line(message))}", soft_wrap=True)
+    _say("hint:", "dim", message)
 
 
 def warning(message: str) -> None:
-    stderr().print(f"[yellow]warning:[/] {escape(_one_line(message))}", soft_wrap=True)
+    _say("warning:", "yellow", message)
 
 
 def print_lines(lines: Iterable[list[tuple[str, str]]]) -> None:
-    """Lines of styled parts: through Rich where there is colour to show, and written plainly
-    otherwise (to a pipe or a file, or with NO_COLOR), which is many times faster."""
+    """Lines of styled parts: through Rich on a terminal (each line cut to its width), and
+    written plainly to a pipe or a file, which is many times faster."""
     console = stdout()
-    if console.is_terminal and console.color_system is not None:
-        console.print(Text("\n").join(Text.assemble(*line) for line in lines))
+    if console.is_terminal:  # a line each, cut with "…" where the terminal is narrower
+        text = Text("\n").join(Text.assemble(*line) for line in lines)
+        console.print(text, no_wrap=True, overflow="ellipsis")
         return
     write = sys.stdout.write
     for line in lines:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
+from airoadmap.cli.options import complete_topic_to_change
 from airoadmap.domain import activity, reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
@@ -26,7 +27,11 @@ def _bar(fraction: float, width: int = 20) -> str:
 
 @with_context(json=True)
 def stats(ctx: CommandContext) -> None:
-    """Completion per area and map, hours done and left, recent activity and your streak."""
+    """Completion per area and map, hours done and left, recent activity and your streak.
+
+    Examples:
+      airoadmap stats
+      airoadmap stats -l ada --json"""
     progress = ctx.progress
     tracker = ctx.tracker(progress)
     summary = activity.summarise(progress, ctx.local_now())
@@ -79,7 +84,6 @@ def _stats_document(
 def _print_stats(
     ctx: CommandContext, tracker: Tracker, summary: activity.Activity, kept: reviews.Summary
 ) -> None:
-    from rich.table import Table
 
     loaded = ctx.curriculum
     top = tracker.counts[loaded.hub_id]
@@ -93,21 +97,25 @@ def _print_stats(
         + (f"; {top.optional} optional apart)" if top.optional else ")")
     )
     console.print(head)
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column("topic")
-    table.add_column("bar", no_wrap=True)
-    table.add_column("%", justify="right")
-    table.add_column("count", justify="right", style="dim")
+    rows: list[list[Text | str]] = []
     for topic in _areas_and_maps(tracker):
         counts = tracker.counts[topic.id]
         area = topic.kind is Kind.AREA
-        table.add_row(
-            Text(("" if area else "  ") + topic.title, style="bold" if area else ""),
-            _bar(tracker.completion(topic.id)),
-            render.percent(tracker.completion(topic.id)),
-            f"{counts.finished}/{counts.total}",
+        rows.append(
+            [
+                Text(("" if area else "  ") + topic.title, style="bold" if area else ""),
+                _bar(tracker.completion(topic.id)),
+                render.percent(tracker.completion(topic.id)),
+                Text(f"{counts.finished}/{counts.total}", style="dim"),
+            ]
         )
-    console.print(table)
+    columns = [
+        output.Column("topic", grow=1),
+        output.Column("bar"),
+        output.Column("%", justify="right"),
+        output.Column("count", justify="right"),
+    ]
+    output.print_table(columns, rows, header=False)
     week, month = summary.week, summary.month
     lines = [
         f"Hours: {render.hours(top.hours_done)} done, "
@@ -139,7 +147,10 @@ def log(
     ctx: CommandContext,
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many actions.")] = 20,
 ) -> None:
-    """Your history of changes in this curriculum, newest first."""
+    """Your history of changes in this curriculum, newest first.
+
+    Examples:
+      airoadmap log -n 5"""
     entries = list(reversed(ctx.progress.log))[:count]
     if ctx.json:
         from airoadmap.domain.as_json import log_dict
@@ -217,12 +228,16 @@ def print_learners(
         output.stdout().print(empty, markup=False)
     else:
         cells = {"completion": lambda r: render.percent(r["completion"]), **cells}
-        output.stdout().print(render.learner_table(rows, cells))
+        render.print_learner_table(rows, cells)
 
 
 @with_context(json=True)
 def learners(ctx: CommandContext) -> None:
-    """The learners in the data folder, with completion and last activity."""
+    """The learners in the data folder, with completion and last activity.
+
+    Examples:
+      airoadmap learners
+      airoadmap learners --home ~/cohort-progress"""
     hub = ctx.curriculum.hub_id
     rows = learner_rows(
         ctx,
@@ -238,14 +253,21 @@ def learners(ctx: CommandContext) -> None:
 @with_context()
 def reset(
     ctx: CommandContext,
-    topics: Annotated[list[str] | None, typer.Argument(help="Topics to forget.")] = None,
+    topics: Annotated[
+        list[str] | None,
+        typer.Argument(help="Topics to forget.", autocompletion=complete_topic_to_change),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Forget every record of this curriculum.")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Forget records (status, dates and note) of topics, or with --all of every topic of this
-    curriculum (other curricula's records are kept)."""
+    curriculum (other curricula's records are kept).
+
+    Examples:
+      airoadmap reset python
+      airoadmap reset --all --yes"""
     if all_ == bool(topics):
         raise typer.BadParameter("name the topics to reset, or use --all (not both)")
     targets = [ctx.resolve(t) for t in topics or []]
@@ -277,7 +299,10 @@ def reset(
 
 @with_context()
 def undo(ctx: CommandContext) -> None:
-    """Revert the last change in this curriculum exactly; run it again to go further back."""
+    """Revert the last change in this curriculum exactly; run it again to go further back.
+
+    Examples:
+      airoadmap undo"""
     entry = ctx.store.update(actions.undo)
     loaded = ctx.curriculum
     names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.text import Text
 
 from airoadmap.domain.curriculum import Curriculum
@@ -132,66 +131,72 @@ def tree_lines(
         )
 
 
-def topic_table(
+def print_topic_table(
     curriculum: Curriculum, topics: list[Topic], tracker: Tracker | None = None
-) -> RenderableType:
-    from rich.table import Table
+) -> None:
+    """`list`: a row a topic — status, id, title, kind, where it sits, hours."""
+    from airoadmap.cli.output import Column, print_table
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    if tracker is not None:
-        table.add_column("status", no_wrap=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("kind")
-    table.add_column("in", ratio=2)
-    table.add_column("hours", justify="right")
+    columns = [Column("status")] if tracker is not None else []
+    columns += [
+        Column("id", grow=2),
+        Column("title", grow=4),
+        Column("kind"),
+        Column("in", grow=3),
+        Column("hours", justify="right"),
+    ]
+    rows = []
     for topic in topics:
         parent = curriculum.parent(topic.id)
         status = []
         if tracker is not None:
             word = tracker.mark(topic.id)
             status = [Text(f"{MARKS[word]} {word}", style=_MARK_STYLE[word])]
-        table.add_row(
-            *status,
-            topic.id,
-            Text(topic.title),
-            topic.kind.value,
-            Text(parent.title if parent else ""),
-            hours(
-                tracker.counts[topic.id].hours_total
-                if tracker is not None
-                else curriculum.hours(topic.id)
-            ),
+        size = tracker.counts[topic.id].hours_total if tracker else curriculum.hours(topic.id)
+        rows.append(
+            [
+                *status,
+                topic.id,
+                topic.title,
+                topic.kind.value,
+                parent.title if parent else "",
+                hours(size),
+            ]
         )
-    return table
+    print_table(columns, rows)
 
 
-def learner_table(
+def print_learner_table(
     rows: list[dict[str, Any]], cells: dict[str, Callable[[dict[str, Any]], str]]
-) -> RenderableType:
+) -> None:
     """A table of learners: a row each, its `cells` between the name and the last activity; a
     store that cannot be read says so, with the reason where the last activity would be."""
-    from rich.table import Table
+    from airoadmap.cli.output import Column, print_table
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("learner", *cells, "last activity"):
-        table.add_column(column)
+    columns = [
+        Column("learner"),
+        *(Column(name, grow=1) for name in cells),
+        Column("last activity"),
+    ]
+    lines: list[list[Text | str]] = []
     for row in rows:
         if "error" in row:
             blanks = [""] * (len(cells) - 1)
-            table.add_row(row["learner"], Text("unreadable", style="red"), *blanks, row["error"])
+            lines.append([row["learner"], Text("unreadable", style="red"), *blanks, row["error"]])
             continue
         last = row["last_activity"]
-        table.add_row(
-            row["learner"],
-            *(Text(cell(row)) for cell in cells.values()),
-            last[:16].replace("T", " ") if last else "–",
+        lines.append(
+            [
+                row["learner"],
+                *(cell(row) for cell in cells.values()),
+                last[:16].replace("T", " ") if last else "–",
+            ]
         )
-    return table
+    print_table(columns, lines)
 
 
-def _titles(curriculum: Curriculum, ids: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(escape(curriculum[i].title) for i in ids) or "–"
+def _titles(curriculum: Curriculum, ids: list[str] | tuple[str, ...]) -> Text:
+    return Text(", ".join(curriculum[i].title for i in ids) or "–")
 
 
 def _without_title(body: str, title: str) -> str:
@@ -226,80 +231,85 @@ def recall(card: Card, chance: float, now: datetime) -> str:
 
 def _facts(
     curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None
-) -> RenderableType:
-    """`show`'s table of facts: status, the learner's record and review, requirements, hours."""
-    from rich.table import Table
-
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
+) -> list[tuple[str, Text]]:
+    """`show`'s facts: status, the learner's record and review, requirements, hours."""
     word = tracker.mark(topic.id)
     status = f"{word}" + ("" if topic.is_leaf else f" · {percent(tracker.completion(topic.id))}")
     if topic.is_leaf and tracker.leaf_status(topic.id) is Status.LEARNING:
         status = " · ".join(filter(None, [status, waiting(curriculum, tracker, topic.id)]))
-    facts.add_row("Status", Text(status))
+    facts = [("Status", Text(status))]
     record = tracker.record(topic.id)
     if record.started:
-        facts.add_row("Started", f"{record.started:%Y-%m-%d %H:%M}")
+        facts.append(("Started", Text(f"{record.started:%Y-%m-%d %H:%M}")))
     if record.finished:
-        facts.add_row("Finished", f"{record.finished:%Y-%m-%d %H:%M}")
+        facts.append(("Finished", Text(f"{record.finished:%Y-%m-%d %H:%M}")))
     if record.note:
-        facts.add_row("Note", escape(printable(record.note)))
+        facts.append(("Note", Text(printable(record.note))))
     if now is not None and record.status is Status.DONE:
         from airoadmap.domain.reviews import card_of, retrievability
 
         card = card_of(record)
         if card is not None:
-            facts.add_row("Review", recall(card, retrievability(card, now), now))
+            facts.append(("Review", Text(recall(card, retrievability(card, now), now))))
     requires = [
-        f"{MARKS[tracker.mark(r)]} {escape(curriculum[r].title)}"
+        f"{MARKS[tracker.mark(r)]} {curriculum[r].title}"
         for r in curriculum.requirement_nodes(topic.id)
     ]
-    facts.add_row("Requires", ", ".join(requires) or "–")
-    facts.add_row("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id)))
+    facts.append(("Requires", Text(", ".join(requires) or "–")))
+    facts.append(("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id))))
     if not topic.is_leaf:
-        facts.add_row("Contains", _titles(curriculum, topic.children))
-    facts.add_row("Hours", " · ".join(sizes(curriculum, topic, tracker)) or "–")
+        facts.append(("Contains", _titles(curriculum, topic.children)))
+    facts.append(("Hours", Text(" · ".join(sizes(curriculum, topic, tracker)) or "–")))
     if curriculum.is_optional(topic.id):
-        facts.add_row("Optional", "yes" if topic.optional else "yes, on a side path")
+        facts.append(("Optional", Text("yes" if topic.optional else "yes, on a side path")))
     return facts
 
 
-def page(
+def print_page(
     curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None = None
-) -> RenderableType:
-    """`show`: the topic, the learner's record and (at `now`, local) its review card."""
+) -> None:
+    """`show`: the topic, the learner's record and (at `now`, local) its review card, and the
+    note's body: Markdown on a terminal, as written when piped."""
+    from airoadmap.cli import output
 
-    parts: list[RenderableType] = []
     heading = mark(tracker, topic.id)
     heading.append(" ")
     heading.append(topic.title, style="bold")
     heading.append(f"  {topic.kind.value} · {topic.id}", style="dim")
-    parts.append(heading)
+    output.print_text(heading)
     trail = [t.title for t in curriculum.ancestors(topic.id)]
     if trail:
-        parts.append(Text(" › ".join(trail), style="dim"))
+        output.print_text(Text(" › ".join(trail), style="dim"))
     if topic.summary:
-        parts.append(Text("\n" + topic.summary))
+        output.print_text()
+        output.print_text(topic.summary)
     if topic.outcomes:
-        parts.append(Text("\nOutcomes", style="bold"))
-        parts.extend(Text(f"  • {outcome}") for outcome in topic.outcomes)
+        output.print_text()
+        output.print_text(Text("Outcomes", style="bold"))
+        for outcome in topic.outcomes:
+            output.print_hanging("  • ", Text(outcome))
     if topic.resources:
-        parts.append(Text("\nResources", style="bold"))
+        output.print_text()
+        output.print_text(Text("Resources", style="bold"))
         for resource in topic.resources:
-            line = Text(f"  • [{resource.type}] ", style="dim")
+            line = Text(f"[{resource.type}] ", style="dim")
             line.append(resource.title)
             line.append(f"  {resource.url}", style="blue")
-            parts.append(line)
-    facts = _facts(curriculum, topic, tracker, now)
-    parts.extend([Text(""), facts])
+            output.print_hanging("  • ", line)
+    output.print_text()
+    output.print_facts(_facts(curriculum, topic, tracker, now))
     from airoadmap.notes.note import read_body
 
     body = _without_title(read_body(topic.source), topic.title)
     if not topic.source and topic.kind is not Kind.AREA:
-        parts.append(Text(f"\nNo note yet: linked as [[{topic.title}]], not written.", style="dim"))
+        output.print_text()
+        output.print_text(Text(f"No note yet: linked as [[{topic.title}]], not written.", "dim"))
     if body:
-        from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
+        output.print_text()
+        console = output.stdout()
+        if console.is_terminal:
+            from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
 
-        parts.extend([Text(""), Markdown(body)])
-    return Group(*parts)
+            console.print(Markdown(body))
+        else:
+            sys.stdout.write(body.rstrip() + "\n")

@@ -11,12 +11,12 @@ from rich.text import Text
 
 from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
-from airoadmap.cli.options import UnderOpt, complete_topic
+from airoadmap.cli.options import UnderOpt, complete_topic_to_change
 from airoadmap.domain.as_json import review_dict
 from airoadmap.domain.names import printable
-from airoadmap.domain.reviews import Review, reviews
+from airoadmap.domain.reviews import Review, card_of, reviews
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import Card, Progress, Rating, Topic
+from airoadmap.models import Card, Progress, Rating, Status, Topic
 from airoadmap.progress import actions
 
 _ANSWERS = {
@@ -53,7 +53,7 @@ def review(
         typer.Argument(
             help="A finished topic to record a review of (with --rating).",
             metavar="TOPIC",
-            autocompletion=complete_topic,
+            autocompletion=complete_topic_to_change,
             show_default=False,
         ),
     ] = None,
@@ -84,7 +84,11 @@ def review(
     """Review what you finished, so you keep it: the topics due now, most at risk first.
 
     With TOPIC and --rating, record a review and schedule the next; with --session, go through
-    the due topics one by one. Reviews are scheduled by FSRS; `undo` takes one back."""
+    the due topics one by one. Reviews are scheduled by FSRS; `undo` takes one back.
+
+    Examples:
+      airoadmap review --session
+      airoadmap review calculus --rating good"""
     chosen = _rating_option(rating)
     json = ctx.json
     if interactive:
@@ -239,26 +243,75 @@ def _go_through(ctx: CommandContext, count: int | None, under: str | None) -> No
         markup=False,
     )
     tally: Counter[Rating] = Counter()
+    elsewhere = 0  # topics another airoadmap changed since the session began: skipped
     for number, item in enumerate(chosen, start=1):
         topic = ctx.curriculum[item.topic]
+        why = _changed(item, ctx.store.load())
+        if why is not None:
+            elsewhere += 1
+            console.print(
+                f"\n[{number}/{len(chosen)}] {topic.title}: skipped, changed elsewhere ({why})",
+                style="dim",
+                markup=False,
+            )
+            continue
         console.print(_card_page(ctx, topic, item, number, len(chosen), now))
         rating = _ask()
         if rating is None:
             break
-        card = _save(ctx, topic, rating)
+        answer = _save_unless_changed(ctx, topic, item, rating)
+        if isinstance(answer, str):
+            elsewhere += 1
+            console.print(
+                f"  not saved: changed elsewhere while you answered ({answer})",
+                style="dim",
+                markup=False,
+            )
+            continue
         tally[rating] += 1
-        console.print(f"  {rating.value} · next review {render.day(card.due, now)}", style="dim")
+        console.print(f"  {rating.value} · next review {render.day(answer.due, now)}", style="dim")
     reviewed = sum(tally.values())
     parts = ", ".join(f"{tally[r]} {r.value}" for r in Rating if tally[r])
-    left = len(due) - reviewed
+    left = len(due) - reviewed - elsewhere
     console.print(
         f"\nReviewed {render.count(reviewed, 'topic')}"
         + (f" ({parts})" if parts else "")
         + ". "
+        + (f"{elsewhere} skipped, changed elsewhere. " if elsewhere else "")
         + (f"{render.count(left, 'review')} still due." if left else "Nothing left due.")
         + (" `airoadmap undo` takes back the last answer." if reviewed else ""),
         markup=False,
     )
+
+
+def _changed(item: Review, progress: Progress) -> str | None:
+    """How another airoadmap (another shell, a sync) changed the topic of `item` since the
+    session listed it, in `progress` as the store holds it now; None while its card is the one
+    the session shows."""
+    record = progress.record(item.topic)
+    if card_of(record) == item.card:
+        return None
+    if record.status is Status.DONE:
+        return "reviewed or finished again"
+    return "reset" if record.is_empty() else f"now {record.effective.value}"
+
+
+def _save_unless_changed(
+    ctx: CommandContext, topic: Topic, item: Review, rating: Rating
+) -> Card | str:
+    """Record a session's answer (as `_save`) while the topic is as the session showed it: the
+    card scheduled, or how another airoadmap changed the topic meanwhile (nothing saved)."""
+
+    def change(progress: Progress) -> Card | str:
+        why = _changed(item, progress)
+        if why is not None:
+            return why
+        actions.review(progress, topic, rating, ctx.now())
+        card = progress.record(topic.id).card
+        assert card is not None
+        return card
+
+    return ctx.store.update(change)
 
 
 def _card_page(

@@ -26,7 +26,11 @@ def next_(
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many to suggest.")] = 5,
     under: UnderOpt = None,
 ) -> None:
-    """What to study now: the ready topics, best first, each with why."""
+    """What to study now: the ready topics, best first, each with why.
+
+    Examples:
+      airoadmap next
+      airoadmap next -n 10 --under mathematics"""
     scope = ctx.resolve(under) if under is not None else ctx.curriculum.hub
     tracker = ctx.tracker()
     suggestions = tracker.suggest(scope.id, count)
@@ -41,11 +45,10 @@ def next_(
         console.print(_nothing_ready(tracker, scope.id), markup=False)
         return
     for number, suggestion in enumerate(suggestions, start=1):
-        line = Text(f"{number:>2}. ")
-        line.append_text(render.mark(tracker, suggestion.topic))
+        line = render.mark(tracker, suggestion.topic)
         line.append_text(render.leaf_line(ctx.curriculum, suggestion.topic))
-        console.print(line)
-        console.print(Text(f"    {suggestion.reason}"), style="dim")
+        output.print_hanging(f"{number:>2}. ", line)
+        output.print_hanging("    ", Text(suggestion.reason, style="dim"))
 
 
 def _nothing_ready(tracker: Tracker, scope: str) -> str:
@@ -78,7 +81,11 @@ def _reviews_due(ctx: CommandContext, tracker: Tracker) -> None:
 
 @with_context(json=True)
 def path(ctx: CommandContext, target: TopicArg) -> None:
-    """Every remaining topic needed to finish TARGET, in an order that respects requirements."""
+    """Every remaining topic needed to finish TARGET, in an order that respects requirements.
+
+    Examples:
+      airoadmap path deep-learning
+      airoadmap path "Linear Algebra" --json"""
     found = ctx.resolve(target)
     tracker = ctx.tracker()
     order = tracker.path(found.id)
@@ -98,10 +105,9 @@ def path(ctx: CommandContext, target: TopicArg) -> None:
         markup=False,
     )
     for number, leaf in enumerate(order, start=1):
-        line = Text(f"{number:>3}. ")
-        line.append_text(render.mark(tracker, leaf))
+        line = render.mark(tracker, leaf)
         line.append_text(render.leaf_line(loaded, leaf, bold=False))
-        console.print(line)
+        output.print_hanging(f"{number:>3}. ", line)
 
 
 _WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
@@ -169,19 +175,31 @@ def _mark(ctx: CommandContext, topics: list[str], status: Status, *, yes: bool) 
 
 @with_context()
 def start(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
-    """Mark topics as being learned (on a map or area: every topic not yet begun under it)."""
+    """Mark topics as being learned (on a map or area: every topic not yet begun under it).
+
+    Examples:
+      airoadmap start python
+      airoadmap start "Linear Algebra" calculus"""
     _mark(ctx, topics, Status.LEARNING, yes=yes)
 
 
 @with_context()
 def done(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
-    """Mark topics done (on a map or area: every remaining topic under it)."""
+    """Mark topics done (on a map or area: every remaining topic under it).
+
+    Examples:
+      airoadmap done python
+      airoadmap done mathematics --yes"""
     _mark(ctx, topics, Status.DONE, yes=yes)
 
 
 @with_context()
 def skip(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
-    """Skip topics you already know (they count as finished for requirements)."""
+    """Skip topics you already know (they count as finished for requirements).
+
+    Examples:
+      airoadmap skip python
+      airoadmap skip programming-foundations --yes"""
     _mark(ctx, topics, Status.SKIPPED, yes=yes)
 
 
@@ -204,8 +222,9 @@ def note(
 ) -> None:
     """Set, print or clear your note on a topic.
 
-    Examples: airoadmap note linalg revisit eigenvectors · echo text | airoadmap note linalg - ·
-    airoadmap note linalg --edit"""
+    Examples:
+      airoadmap note linalg revisit eigenvectors before calculus
+      echo "a note from a script" | airoadmap note linalg -"""
     found = ctx.resolve(topic)
     if sum([bool(words), clear, edit]) > 1:
         raise typer.BadParameter("give a note, --clear or --edit: one of them")

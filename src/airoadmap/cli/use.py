@@ -35,7 +35,11 @@ def use(
 ) -> None:
     """Remember which curriculum (and hub) commands use; without DIR, show the one in use.
 
-    `--curriculum` and $AIROADMAP_CURRICULUM (and `--hub`, $AIROADMAP_HUB) still win."""
+    `--curriculum` and $AIROADMAP_CURRICULUM (and `--hub`, $AIROADMAP_HUB) still win.
+
+    Examples:
+      airoadmap use ~/notes/roadmap --hub "AI Roadmap"
+      airoadmap use --bundled"""
     import os
 
     from airoadmap import settings

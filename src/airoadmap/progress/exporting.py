@@ -11,6 +11,7 @@ from typing import Any
 
 from airoadmap import __version__
 from airoadmap.domain.as_json import record_dict, topic_dict
+from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Tracker
 from airoadmap.models import Record, Status, Topic
 
@@ -62,7 +63,7 @@ def _checkbox(tracker: Tracker, topic: Topic) -> str:
     note = tracker.record(topic.id).note
     suffix = f" ({', '.join(words)})" if words else ""
     text = f"- [{mark}] {topic.title}{suffix}"
-    return text + (f" — {' '.join(note.split())}" if note else "")
+    return text + (f" — {' '.join(printable(note).split())}" if note else "")
 
 
 def export_markdown(tracker: Tracker) -> str:
@@ -126,7 +127,7 @@ def export_csv(tracker: Tracker) -> str:
                 _moment(record.started),
                 _moment(record.finished),
                 f"{curriculum.hours(topic.id):g}",
-                record.note or "",
+                printable(record.note or ""),  # text, never terminal control
             ]
         )
     return out.getvalue()
