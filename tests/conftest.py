@@ -36,6 +36,7 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.delenv("AIROADMAP_LEARNER", raising=False)
     monkeypatch.delenv("AIROADMAP_HUB", raising=False)
     monkeypatch.delenv("AIROADMAP_NOW", raising=False)
+    monkeypatch.setenv("AIROADMAP_PAGER", "")  # a test in a terminal is never paged
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

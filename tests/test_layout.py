@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 import termios
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -23,8 +24,9 @@ from tests.conftest import run
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
-def in_terminal(*args: str, columns: int) -> list[str]:
-    """The lines `airoadmap ARGS` shows in a terminal `columns` wide."""
+def in_terminal(*args: str, columns: int, answers: tuple[str, ...] = ()) -> list[str]:
+    """The lines `airoadmap ARGS` shows in a terminal `columns` wide; each of `answers` is
+    typed (and Enter) once the next question ending in ": " shows."""
     main, other = pty.openpty()
     fcntl.ioctl(other, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "LINES"}}
@@ -37,7 +39,8 @@ def in_terminal(*args: str, columns: int) -> list[str]:
         close_fds=True,
     )
     os.close(other)
-    chunks = []
+    chunks: list[bytes] = []
+    waiting = list(answers)
     while True:
         try:
             data = os.read(main, 65536)
@@ -46,6 +49,8 @@ def in_terminal(*args: str, columns: int) -> list[str]:
         if not data:
             break
         chunks.append(data)
+        if waiting and b"".join(chunks).rstrip(b" ").endswith(b":"):
+            os.write(main, (waiting.pop(0) + "\n").encode())
     os.close(main)
     assert process.wait(timeout=60) == 0, b"".join(chunks).decode(errors="replace")
     text = ESCAPES.sub("", b"".join(chunks).decode()).replace("\r\n", "\n")
@@ -125,3 +130,36 @@ def test_piped_list_is_a_line_a_topic_and_no_padding(studied: None) -> None:
 def test_piped_output_has_no_trailing_spaces(studied: None, command: tuple[str, ...]) -> None:
     lines = piped(*command)
     assert not [line for line in lines if line != line.rstrip()]
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(
+    studied: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.py"  # a pager that keeps what it is given, and shows it
+    pager.write_text(
+        "import sys, pathlib\n"
+        f"text = sys.stdin.read()\npathlib.Path({str(seen)!r}).write_text(text)\n"
+        "sys.stdout.write(text)\n"
+    )
+    monkeypatch.setenv("AIROADMAP_PAGER", f"{sys.executable} {pager}")
+    shown = in_terminal("tree", columns=80)
+    paged = ESCAPES.sub("", seen.read_text()).splitlines()
+    assert paged[0].startswith("▶ AI Engineer") and paged == shown
+    assert all(cell_len(line) <= 80 for line in paged)  # laid out for the terminal
+    seen.unlink()
+    assert in_terminal("tree", "--no-pager", columns=80) == shown and not seen.exists()
+    assert piped("tree")[0].startswith("▶ AI Engineer") and not seen.exists()
+    in_terminal("tree", "--json", columns=80)
+    assert not seen.exists()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_review_session_fits_the_terminal(
+    studied: None, columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIROADMAP_NOW", "+40d")
+    lines = in_terminal("review", "--session", columns=columns, answers=("3", "3", "q"))
+    assert any(line.startswith("[1/") for line in lines)
+    assert any(line.startswith("Reviewed 2 topics") for line in lines), lines
+    assert not [line for line in lines if cell_len(line) > columns]

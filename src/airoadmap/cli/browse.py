@@ -14,7 +14,7 @@ from airoadmap.models import Kind, Status
 from airoadmap.notes.note import read_body
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def tree(
     ctx: CommandContext,
     topic: Annotated[
@@ -40,7 +40,7 @@ def tree(
     output.print_lines([[(render.LEGEND, "dim")]])
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def list_(
     ctx: CommandContext,
     under: UnderOpt = None,
@@ -82,7 +82,7 @@ def list_(
         render.print_topic_table(loaded, topics, tracker)
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def show(
     ctx: CommandContext,
     topic: TopicArg,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -177,11 +177,26 @@ def _before_the_command(click: typer.Context, values: dict[str, Any]) -> None:
         values[name] = Path(value) if name in {"curriculum", "home"} else value
 
 
+_NO_PAGER = _option(
+    "no_pager",
+    Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print all at once, not through $AIROADMAP_PAGER, $PAGER or `less -FRX` "
+            "(a pager is only used on a terminal).",
+        ),
+    ],
+    False,
+)
+
+
 def with_context(
-    *, learner: bool = True, json: bool = False
+    *, learner: bool = True, json: bool = False, pager: bool = False
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command the data options (`--curriculum`, `--hub`, `--home`, and `--learner`
-    unless `learner` is false; `--json` when `json`), defined once here, and call it with the
+    unless `learner` is false; `--json` when `json`; `--no-pager` when `pager`: its output
+    goes through a pager on a terminal), defined once here, and call it with the
     `CommandContext` they choose as its first argument."""
     names = [n for n in _DATA_OPTIONS if (n != "learner" or learner) and (n != "json" or json)]
 
@@ -189,10 +204,16 @@ def with_context(
         first, *own = inspect.signature(command, eval_str=True).parameters.values()
         assert first.annotation is CommandContext, f"{command.__name__} takes the context first"
         parameters = own + [_DATA_OPTIONS[n] for n in names] + [_CLICK_CONTEXT]
+        if pager:
+            parameters.append(_NO_PAGER)
 
         @functools.wraps(command)
         def run(**values: Any) -> None:
             _before_the_command(values.pop("click_context"), values)
+            if pager and not values.pop("no_pager") and not values.get("json"):
+                from airoadmap.cli import output
+
+                output.start_pager(os.environ.get("AIROADMAP_PAGER", os.environ.get("PAGER")))
             context = CommandContext(
                 values.pop("curriculum"),
                 values.pop("home"),

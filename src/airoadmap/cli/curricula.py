@@ -242,7 +242,7 @@ def _current_map(tracker: Tracker, progress: Progress) -> str:
     return maps[-1].title if maps else loaded[topic].title
 
 
-@with_context(learner=False, json=True)
+@with_context(learner=False, json=True, pager=True)
 def report(ctx: CommandContext) -> None:
     """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone).
 

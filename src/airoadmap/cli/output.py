@@ -27,12 +27,60 @@ class _Console(Console):
         raise SystemExit(0)
 
 
+_paged: list[tuple[int, int]] = []
+"""The terminal's size while output goes through a pager (which reads a pipe)."""
+
+
 def stdout() -> Console:
     """A console on the current stdout (made per call, so tests and pipes are honoured): on a
-    terminal it wraps text at word boundaries; piped, it leaves each line whole."""
-    console = _Console(highlight=False, markup=False, emoji=False)
+    terminal it wraps text at word boundaries; piped, it leaves each line whole. Through the
+    pager, it lays out for the terminal the pager shows on."""
+    if _paged:
+        console = _Console(
+            highlight=False, markup=False, emoji=False, force_terminal=True, width=_paged[0][0]
+        )
+    else:
+        console = _Console(highlight=False, markup=False, emoji=False)
     console.soft_wrap = not console.is_terminal
     return console
+
+
+def start_pager(pager: str | None) -> None:
+    """Send what follows through `pager` (a command line; None: `less -FRX`, which shows
+    output that fits one screen and quits), as git does, when stdout is a terminal. An empty
+    pager or `cat` pages nothing; one that cannot start leaves output as it is."""
+    if _paged or not sys.stdout.isatty() or pager in ("", "cat"):
+        return
+    import atexit
+    import io
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    size = shutil.get_terminal_size()
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # quit when one screen holds it; colours; no clearing
+    try:
+        process = subprocess.Popen(shlex.split(pager or "less"), stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return
+    assert process.stdin is not None
+    sys.stdout.flush()
+    original = sys.stdout
+    sys.stdout = io.TextIOWrapper(process.stdin, encoding="utf-8", errors="backslashreplace")
+    _paged.append((size.columns, size.lines))
+
+    def finish() -> None:
+        try:
+            sys.stdout.flush()
+            sys.stdout.close()
+        except (BrokenPipeError, OSError, ValueError):  # the reader quit before the end
+            pass
+        sys.stdout = original
+        process.wait()
+
+    atexit.register(finish)
 
 
 def stderr() -> Console:

@@ -25,7 +25,7 @@ def _bar(fraction: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def stats(ctx: CommandContext) -> None:
     """Completion per area and map, hours done and left, recent activity and your streak.
 
@@ -142,7 +142,7 @@ def _print_stats(
         )
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def log(
     ctx: CommandContext,
     count: Annotated[int, typer.Option("-n", "--count", min=1, help="How many actions.")] = 20,

@@ -255,7 +255,7 @@ def _go_through(ctx: CommandContext, count: int | None, under: str | None) -> No
                 markup=False,
             )
             continue
-        console.print(_card_page(ctx, topic, item, number, len(chosen), now))
+        _print_card(ctx, topic, item, number, len(chosen), now)
         rating = _ask()
         if rating is None:
             break
@@ -314,23 +314,26 @@ def _save_unless_changed(
     return ctx.store.update(change)
 
 
-def _card_page(
+def _print_card(
     ctx: CommandContext, topic: Topic, item: Review, number: int, total: int, now: datetime
-) -> Text:
-    page = Text(f"\n[{number}/{total}] ", style="dim")
-    page.append(topic.title, style="bold")
-    page.append(
+) -> None:
+    """A card of the session: the topic, its summary and outcomes to recall, your note; on a
+    terminal each wraps at word boundaries, outcomes under themselves."""
+    head = Text(f"[{number}/{total}] ", style="dim")
+    head.append(topic.title, style="bold")
+    head.append(
         f"  {render.where(ctx.curriculum, topic.id)} · last reviewed "
         f"{render.day(item.card.last_review, now)} · recall {render.percent(item.retrievability)}",
         style="dim",
     )
+    output.print_text()
+    output.print_text(head)
     if topic.summary:
-        page.append(f"\n{topic.summary}")
+        output.print_text(topic.summary)
     if topic.outcomes:
-        page.append("\nCan you still:", style="bold")
+        output.print_text(Text("Can you still:", style="bold"))
         for outcome in topic.outcomes:
-            page.append(f"\n  • {outcome}")
+            output.print_hanging("  • ", Text(outcome))
     note = ctx.progress.record(topic.id).note
     if note:
-        page.append(f"\nYour note: {printable(note)}", style="italic")
-    return page
+        output.print_hanging("Your note: ", Text(printable(note), style="italic"))

@@ -79,7 +79,7 @@ def _reviews_due(ctx: CommandContext, tracker: Tracker) -> None:
         )
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def path(ctx: CommandContext, target: TopicArg) -> None:
     """Every remaining topic needed to finish TARGET, in an order that respects requirements.
 
