@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 APP_NAME = "airoadmap"
@@ -25,9 +26,18 @@ def default_cache(home: Path | None) -> Path | None:
     """Inside the data directory when one was chosen, so a test or a sandbox stays contained;
     None (no cache) while that folder does not exist, so that a command that only reads creates
     no folders (`--home` with a typo is not made into a tree of folders). The first change a
-    learner makes creates the folder, and the cache is kept from then on."""
+    learner makes creates the folder, and the cache is kept from then on, in a folder whose own
+    `.gitignore` keeps it out of git (a data folder is often a repository: `sync`)."""
     if home is not None:
-        return home / "cache" if home.is_dir() else None
+        if not home.is_dir():
+            return None
+        cache = home / "cache"
+        ignore = cache / ".gitignore"  # a folder that ignores itself: caches never travel
+        if not ignore.exists():
+            with contextlib.suppress(OSError):
+                cache.mkdir(exist_ok=True)
+                ignore.write_text("# airoadmap's cache: never synced\n*\n")
+        return cache
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME)

@@ -122,6 +122,10 @@ class Card:
     difficulty: float = field(metadata={CHECK: {"ge": 1, "le": 10}})
     state: CardState = CardState.REVIEW
     step: int | None = field(default=None, metadata={CHECK: {"ge": 0}})
+    extra: Mapping[str, Any] = field(default_factory=dict)  # keys a newer airoadmap wrote
+
+    def __post_init__(self) -> None:
+        _freeze_extra(self)
 
 
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
@@ -141,7 +145,7 @@ def frozen(value: Any) -> Any:
     return value
 
 
-def _freeze_extra(model: Record | LogEntry) -> None:
+def _freeze_extra(model: Card | Record | LogEntry) -> None:
     """Make a model's unknown keys read-only (one shared empty mapping when it has none, as
     most records have not)."""
     if model.extra:

@@ -1,43 +1,64 @@
 """The command-line interface: parse, resolve locations, call the core, render.
 
 The commands live in modules by what they do; `PANELS` lists them here, as `--help` shows them:
-in panels, in the order a learner meets them."""
+in panels, in the order a learner meets them, each as "module:function" in this package. A
+command's module is imported only when it runs (or when `--help` or completion lists them all):
+a command pays at start-up for what it uses, not for every other command."""
 
 from __future__ import annotations
 
-import gc
-import inspect
-from collections.abc import Callable
+import sys
 
-from airoadmap.cli import browse, curricula, progress, review, study, use
-from airoadmap.cli.app import app
+TYPE_CHECKING = False  # as typing's, which `--version` does without importing
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-PANELS: dict[str, dict[str, Callable[..., None]]] = {
+    from typer import Typer
+
+    from airoadmap.cli.app import app
+
+PANELS: dict[str, dict[str, str]] = {
     "Study": {
-        "next": study.next_,
-        "start": study.start,
-        "done": study.done,
-        "skip": study.skip,
-        "note": study.note,
-        "undo": progress.undo,
-        "reset": progress.reset,
+        "next": "study:next_",
+        "start": "study:start",
+        "done": "study:done",
+        "skip": "study:skip",
+        "note": "study:note",
+        "undo": "progress:undo",
+        "reset": "progress:reset",
     },
-    "Review": {"review": review.review},
-    "Browse": {"tree": browse.tree, "list": browse.list_, "show": browse.show, "path": study.path},
+    "Review": {"review": "review:review"},
+    "Browse": {
+        "tree": "browse:tree",
+        "list": "browse:list_",
+        "show": "browse:show",
+        "path": "study:path",
+    },
     "Progress": {
-        "stats": progress.stats,
-        "log": progress.log,
-        "learners": progress.learners,
-        "report": curricula.report,
+        "stats": "progress:stats",
+        "log": "progress:log",
+        "learners": "progress:learners",
+        "report": "curricula:report",
+        "sync": "sync:sync",
+        "merge-store": "sync:merge_store",
     },
     "Curricula": {
-        "validate": curricula.validate,
-        "init": curricula.init,
-        "use": use.use,
-        "export": curricula.export,
-        "import": curricula.import_,
+        "validate": "curricula:validate",
+        "init": "curricula:init",
+        "use": "use:use",
+        "export": "curricula:export",
+        "import": "curricula:import_",
     },
 }
+
+
+def load(where: str) -> Callable[..., None]:
+    """The command function that `where` ("module:function" in this package) names."""
+    import importlib
+
+    module, _, name = where.partition(":")
+    command: Callable[..., None] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return command
 
 
 EXAMPLES = "Examples:"
@@ -49,6 +70,8 @@ def help_and_examples(command: Callable[..., None]) -> tuple[str, str | None]:
     that ends `-h`, after the options. Typer keeps a docstring's line breaks, so each paragraph
     of prose is joined into one line for Rich to wrap at the terminal's width; the examples keep
     one line each."""
+    import inspect
+
     paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
     examples = paragraphs.pop() if paragraphs[-1].startswith(EXAMPLES) else None
     text = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
@@ -57,22 +80,35 @@ def help_and_examples(command: Callable[..., None]) -> tuple[str, str | None]:
     return text, None if examples is None else "\n" + examples
 
 
-def _register() -> None:
-    for panel, commands in PANELS.items():
-        for name, command in commands.items():
-            text, examples = help_and_examples(command)
-            app.command(name, rich_help_panel=panel, help=text, epilog=examples)(command)
-
-
-_register()
-
-
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before Typer is even imported
+        from airoadmap import __version__
+
+        sys.stdout.write(f"airoadmap {__version__}\n")
+        return
+    import gc
+
     # A command runs for well under a second and builds many small objects that live until it
     # exits: cyclic garbage collection would only spend time (about an eighth of a cold load
     # of a 10,000-note vault) finding nothing to free.
     gc.disable()
-    app(prog_name="airoadmap")  # also under `python -m airoadmap`
+    _app()(prog_name="airoadmap")  # also under `python -m airoadmap`
 
 
-__all__ = ["app", "main"]
+def _app() -> Typer:
+    from airoadmap.cli.app import app
+
+    # Importing the module `airoadmap.cli.app` made it this package's `app`: the name means the
+    # application, as `from airoadmap.cli import app` expects.
+    globals()["app"] = app
+    return app
+
+
+def __getattr__(name: str) -> Typer:
+    """`app`, the Typer application, made when first asked for (`--version` needs none)."""
+    if name == "app":
+        return _app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["PANELS", "app", "main"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,12 +12,71 @@ import typer
 from typer.core import TyperGroup
 
 from airoadmap import __version__
-from airoadmap.cli import output
 from airoadmap.errors import AiroadmapError
 
 
+class _Commands(MutableMapping[str, Any]):
+    """A group's commands by name, in the order of `PANELS`: each command's module is imported
+    and its Typer command built the first time it is asked for, so that running one command
+    costs nothing for the others (`--help` and completion ask for them all)."""
+
+    def __init__(self, names: Iterable[str], build: Callable[[str], Any]) -> None:
+        self._names = dict.fromkeys(names)  # an ordered set
+        self._build = build
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._names[name] = None
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._names[name]
+        self._built.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _build(name: str) -> Any:
+    """The Typer command `name`, from its function: its docstring is its help and examples."""
+    from typer.main import get_command_from_info
+    from typer.models import CommandInfo
+
+    from airoadmap.cli import PANELS, help_and_examples, load
+
+    panel = next(panel for panel, commands in PANELS.items() if name in commands)
+    function = load(PANELS[panel][name])
+    text, examples = help_and_examples(function)
+    info = CommandInfo(name, callback=function, help=text, epilog=examples, rich_help_panel=panel)
+    return get_command_from_info(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
+
+
 class _Group(TyperGroup):
-    """Every command runs inside this handler: a user-facing error is one line and exit 1."""
+    """Every command runs inside this handler: a user-facing error is one line and exit 1.
+    Its commands are those of `PANELS`, each built when first asked for."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from airoadmap.cli import PANELS
+
+        self.commands = _Commands((n for commands in PANELS.values() for n in commands), _build)
 
     def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context
         for stream in (sys.stdout, sys.stderr):
@@ -28,6 +88,8 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except AiroadmapError as exc:
+            from airoadmap.cli import output
+
             output.error(str(exc))
             raise typer.Exit(1) from None
         except ValueError as exc:
@@ -51,6 +113,8 @@ class _Group(TyperGroup):
         try:
             code = super().main(*args, **kwargs)
         except typer.Abort:
+            from airoadmap.cli import output
+
             output.error("aborted")
             code = 1
         except typer.TyperException as exc:  # typer's click: a usage error, exit 2
@@ -70,6 +134,8 @@ def usage_error(exc: typer.TyperException) -> None:
     if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
         typer.echo(context.get_help())
         return
+    from airoadmap.cli import output
+
     output.error(exc.format_message())
     if context is not None:
         output.hint(f"see '{context.command_path} -h'")

@@ -8,23 +8,32 @@ one line a paragraph, with no padding and no trailing spaces, for grep, cut and 
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rich.console import Console
 from rich.text import Text
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """The reader (`| head`) went away: stop quietly with success, as every command does
-        (Rich's own exits 1)."""
-        import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(0)
+@cache
+def _console_class() -> type[Console]:
+    """Rich's console, imported only where it lays output out (a terminal, a pager) or prints
+    a message: output piped to a file or a program is written plain, without it."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader (`| head`) went away: stop quietly with success, as every command
+            does (Rich's own exits 1)."""
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(0)
+
+    return _Console
 
 
 _paged: list[tuple[int, int]] = []
@@ -36,13 +45,38 @@ def stdout() -> Console:
     terminal it wraps text at word boundaries; piped, it leaves each line whole. Through the
     pager, it lays out for the terminal the pager shows on."""
     if _paged:
-        console = _Console(
+        console = _console_class()(
             highlight=False, markup=False, emoji=False, force_terminal=True, width=_paged[0][0]
         )
     else:
-        console = _Console(highlight=False, markup=False, emoji=False)
+        console = _console_class()(highlight=False, markup=False, emoji=False)
     console.soft_wrap = not console.is_terminal
     return console
+
+
+def terminal() -> Console | None:
+    """The console on stdout when it is a terminal, where Rich lays output out; None where
+    output is written plain. Rich's console is not even made when stdout is surely no
+    terminal."""
+    if not _paged and _surely_piped():
+        return None
+    console = stdout()
+    return console if console.is_terminal else None
+
+
+def _surely_piped() -> bool:
+    """Whether Rich would find stdout no terminal, decided without importing it: TTY_COMPATIBLE
+    or FORCE_COLOR say so where set (Rich's order), else stdout is not a tty."""
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "0"
+    color = os.environ.get("FORCE_COLOR")
+    if color is not None:
+        return not color
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no isatty; a closed stdout
+        return True
 
 
 def start_pager(pager: str | None) -> None:
@@ -84,6 +118,8 @@ def start_pager(pager: str | None) -> None:
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 
@@ -113,8 +149,8 @@ def print_table(
     """A table. On a terminal: a row a line, cells too long cut with "…", the growing columns
     sharing the width. Piped: a header line (with `header`) and a line a row, cells separated
     by tabs, nothing padded."""
-    console = stdout()
-    if not console.is_terminal:
+    console = terminal()
+    if console is None:
         write = sys.stdout.write
         if header:
             write("\t".join(column.header for column in columns) + "\n")
@@ -171,9 +207,9 @@ def _fit(natural: list[int], grow: list[int], room: int) -> list[int]:
 def print_facts(rows: Sequence[tuple[str, Text]]) -> None:
     """Labelled lines (`Status    done`): on a terminal a value wraps under itself; piped, a
     line each, nothing padded after it."""
-    console = stdout()
+    console = terminal()
     width = max(len(label) for label, _ in rows) + 2
-    if not console.is_terminal:
+    if console is None:
         for label, value in rows:
             sys.stdout.write(f"{label:<{width}}{_plain(value)}".rstrip() + "\n")
         return
@@ -190,8 +226,8 @@ def print_facts(rows: Sequence[tuple[str, Text]]) -> None:
 def print_hanging(prefix: str, text: Text) -> None:
     """`prefix` then `text`, which wraps under itself on a terminal (`  • an outcome that…`,
     ` 3. a topic…`); piped, one line."""
-    console = stdout()
-    if not console.is_terminal:
+    console = terminal()
+    if console is None:
         sys.stdout.write((prefix + _plain(text)).rstrip() + "\n")
         return
     from rich.table import Table
@@ -236,8 +272,8 @@ def warning(message: str) -> None:
 def print_lines(lines: Iterable[list[tuple[str, str]]]) -> None:
     """Lines of styled parts: through Rich on a terminal (each line cut to its width), and
     written plainly to a pipe or a file, which is many times faster."""
-    console = stdout()
-    if console.is_terminal:  # a line each, cut with "…" where the terminal is narrower
+    console = terminal()
+    if console is not None:  # a line each, cut with "…" where the terminal is narrower
         text = Text("\n").join(Text.assemble(*line) for line in lines)
         console.print(text, no_wrap=True, overflow="ellipsis")
         return
@@ -248,4 +284,6 @@ def print_lines(lines: Iterable[list[tuple[str, str]]]) -> None:
 
 def print_json(document: Any) -> None:
     """One JSON document on stdout: stable key order as built, UTF-8, no colour."""
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    from airoadmap.domain.names import json_text
+
+    sys.stdout.write(json_text(document))

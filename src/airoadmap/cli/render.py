@@ -306,8 +306,8 @@ def print_page(
         output.print_text(Text(f"No note yet: linked as [[{topic.title}]], not written.", "dim"))
     if body:
         output.print_text()
-        console = output.stdout()
-        if console.is_terminal:
+        console = output.terminal()
+        if console is not None:
             from rich.markdown import Markdown  # only `show` renders Markdown: a costly import
 
             console.print(Markdown(body))

@@ -39,10 +39,9 @@ def next_(
 
         output.print_json([suggestion_dict(tracker, s) for s in suggestions])
         return
-    console = output.stdout()
     _reviews_due(ctx, tracker)
     if not suggestions:
-        console.print(_nothing_ready(tracker, scope.id), markup=False)
+        output.stdout().print(_nothing_ready(tracker, scope.id), markup=False)
         return
     for number, suggestion in enumerate(suggestions, start=1):
         line = render.mark(tracker, suggestion.topic)

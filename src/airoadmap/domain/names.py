@@ -63,3 +63,16 @@ def fold(name: str) -> str:
     if name.isascii():
         return " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(document: object) -> str:
+    """A JSON document as text: UTF-8 letters as they are, control characters escaped (as JSON
+    does), and bidi overrides escaped too (`\\u202e`), so that printing it cannot reorder what
+    a terminal shows. It reads back as the same data."""
+    import json
+
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"

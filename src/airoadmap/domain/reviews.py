@@ -95,8 +95,9 @@ def first_card(now: datetime) -> Card:
 
 
 def rate(card: Card, rating: Rating, now: datetime) -> Card:
-    """The card after a review at `now` answered `rating`."""
-    return _rate(_to_fsrs(card), rating, now)
+    """The card after a review at `now` answered `rating` (keys a newer airoadmap wrote kept)."""
+    rated = _rate(_to_fsrs(card), rating, now)
+    return replace(rated, extra=card.extra) if card.extra else rated
 
 
 def card_of(record: Record) -> Card | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from airoadmap.errors import Problem
-from airoadmap.notes.note import Note, read_note
+
+if TYPE_CHECKING:
+    from airoadmap.notes.note import Note
 
 
 class NoteFile(NamedTuple):
@@ -117,6 +119,8 @@ PARALLEL_MIN_NOTES = 2_000
 
 
 def _read_some(paths: list[str]) -> list[Note]:
+    from airoadmap.notes.note import read_note  # not needed to list notes (a warm cache's case)
+
     return [read_note(path) for path in paths]
 
 

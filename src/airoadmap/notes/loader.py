@@ -9,16 +9,17 @@ import hashlib
 import os
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from airoadmap import cache, plain
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import CurriculumError, Problem
 from airoadmap.models import Kind, Topic
-from airoadmap.notes.down import Vault
 from airoadmap.notes.files import NoteFile, find_notes, read_notes
-from airoadmap.notes.note import Meta, Note, read_note
-from airoadmap.notes.tree import SKIPPED, build, build_down
+
+if TYPE_CHECKING:  # reading notes and building a tree: imported only when the cache misses
+    from airoadmap.notes.down import Vault
+    from airoadmap.notes.note import Note
 
 
 def load_curriculum(
@@ -56,10 +57,16 @@ def load_curriculum(
         raise CurriculumError(problems)
     if not files:
         raise CurriculumError([Problem(root, "no Markdown notes (*.md) in this folder")])
-    vault = Vault(root, files)
-    start = _plain_hub(vault, hub) if hub is not None else None
+    start = None
+    if hub is not None:
+        from airoadmap.notes.down import Vault
+
+        vault = Vault(root, files)
+        start = _plain_hub(vault, hub)
     if start is not None:
         assert hub is not None
+        from airoadmap.notes.tree import build_down
+
         try:
             curriculum = build_down(root, vault, start)
         except CurriculumError as exc:
@@ -72,6 +79,8 @@ def load_curriculum(
         return curriculum
     try:
         if cache_dir is None:
+            from airoadmap.notes.tree import build
+
             curriculum = build(root, read_notes([f.path for f in files]), hub=hub)
         else:
             curriculum = _load_cached(root, files, hub, cache_dir)
@@ -95,6 +104,8 @@ def _load_cached(root: Path, files: list[NoteFile], hub: str | None, cache_dir: 
             curriculum.warnings = [Problem(file, text, line) for file, text, line in built[2]]
             return curriculum
     notes = _read_cached(folder / f"{name}.notes", dict(zip(relative, files, strict=True)))
+    from airoadmap.notes.tree import build
+
     curriculum = build(root, [notes[rel] for rel in relative], hub=hub)
     skipped = [[str(w.file), w.message, w.line] for w in curriculum.warnings]
     cache.write(
@@ -107,6 +118,8 @@ def _plain_hub(vault: Vault, hub: str) -> int | None:
     """The file a hub's name names, when it is one note without `kind: hub`: a map-of-content
     hub, read down. (A `kind: hub` note, or a name that is not a file's, is looked for among
     all the notes read.)"""
+    from airoadmap.notes.note import read_note
+
     found = vault.find(hub)
     if len(found) != 1 or read_note(vault.files[found[0]].path).meta.kind is Kind.HUB:
         return None
@@ -115,6 +128,8 @@ def _plain_hub(vault: Vault, hub: str) -> int | None:
 
 def _unread(curriculum: Curriculum, files: list[NoteFile]) -> list[Problem]:
     """A warning for each note the hub does not reach that cannot be read."""
+    from airoadmap.notes.tree import SKIPPED
+
     reached = {topic.source for topic in curriculum}
     others = [f.path for f in files if f.path not in reached]
     return [
@@ -172,8 +187,6 @@ def _down_cached(root: Path, hub: str, cache_dir: Path) -> Curriculum | None:
     return curriculum
 
 
-_META = plain.codec(Meta)
-_NOTES = (Meta,)  # what the cached notes are made of
 _TREE = (Topic,)
 
 
@@ -204,17 +217,21 @@ def _rules() -> str:
 def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
     """Every note of `files` (by relative path): from the cache at `path` when its stamp is
     the cached one, else read now (and the cache renewed)."""
-    known = cache.read(path, f"notes {_rules()}", _NOTES)
+    from airoadmap.notes.note import Meta, Note
+
+    meta = plain.codec(Meta)
+    made_of = (Meta,)  # what the cached notes are made of
+    known = cache.read(path, f"notes {_rules()}", made_of)
     known = known if isinstance(known, dict) else {}
     notes: dict[str, Note] = {}
     for rel, file in files.items():
         entry = known.get(rel)
         if isinstance(entry, list) and len(entry) == 5 and entry[0] == list(file.stamp):
             with contextlib.suppress(Exception):
-                meta, has_frontmatter, key_lines, problems = entry[1:]
+                row, has_frontmatter, key_lines, problems = entry[1:]
                 notes[rel] = Note(
                     file.path,
-                    _META.decode(meta),
+                    meta.decode(row),
                     has_frontmatter,
                     dict(key_lines),
                     tuple(Problem(file.path, text, line) for text, line in problems),
@@ -226,11 +243,11 @@ def _read_cached(path: Path, files: dict[str, NoteFile]) -> dict[str, Note]:
         cache.write(
             path,
             f"notes {_rules()}",
-            _NOTES,
+            made_of,
             {
                 rel: [
                     files[rel].stamp,
-                    _META.encode(n.meta),
+                    meta.encode(n.meta),
                     n.has_frontmatter,
                     n.key_lines,
                     [[p.message, p.line] for p in n.problems],

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import datetime
 from typing import Any
 
 from airoadmap import __version__
 from airoadmap.domain.as_json import record_dict, topic_dict
-from airoadmap.domain.names import printable
+from airoadmap.domain.names import json_text, printable
 from airoadmap.domain.tracker import Tracker
 from airoadmap.models import Record, Status, Topic
 
@@ -47,7 +46,7 @@ def export_json(tracker: Tracker, learner: str, now: datetime) -> str:
         "tree": node(curriculum.hub),
         "records": {k: record_dict(tracker.records[k]) for k in sorted(tracker.records)},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _checkbox(tracker: Tracker, topic: Topic) -> str:

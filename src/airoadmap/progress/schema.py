@@ -1,6 +1,6 @@
 """The schema of a progress store, derived from the models it holds (`StoreContents`,
-`HubRecords`, `Record`, `Card`, `LogEntry`): unknown keys are kept at every level but a review
-card's, and every time is read in UTC within the range airoadmap accepts."""
+`HubRecords`, `Record`, `Card`, `LogEntry`): unknown keys are kept at every level, and every
+time is read in UTC within the range airoadmap accepts."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ def _as_utc(value: datetime) -> datetime:
 
 _TIME = Annotated[datetime, AfterValidator(_as_utc)]
 _ID = Annotated[str, AfterValidator(check_name)]  # a topic id or hub name: printed, so checked
-# A card's keys are all airoadmap's own: an unknown one is an error, not kept.
-_CARD = derive.schema(Card, swap={datetime: _TIME}, extra="forbid")
+# Unknown keys are kept everywhere, a review card's too: a newer airoadmap may write them.
+_CARD = derive.schema(Card, swap={datetime: _TIME}, extra="allow")
 _RECORD = derive.schema(Record, swap={datetime: _TIME, Card: _CARD}, extra="allow")
 _LOG_ENTRY = derive.schema(
     LogEntry,

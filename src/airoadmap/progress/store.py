@@ -222,6 +222,13 @@ def parse(data: bytes, path: Path) -> StoreContents:
     otherwise."""
     import tomllib
 
+    if data.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in data:
+        line = data[: data.find(b"<<<<<<< ")].count(b"\n") + 1
+        raise StoreError(
+            f"{path}: holds git conflict markers (line {line}), left by a merge made without "
+            "airoadmap's merge driver: run `airoadmap sync` to merge it by meaning (or "
+            "`airoadmap merge-store` on its three versions, `git show :1:`, `:2:` and `:3:`)"
+        )
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
