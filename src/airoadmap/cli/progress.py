@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 import typer
@@ -16,7 +16,6 @@ from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import StoreError
 from airoadmap.models import Kind, Progress, Topic
-from airoadmap.progress import actions
 from airoadmap.progress.store import Store, list_learners
 
 
@@ -87,7 +86,6 @@ def _print_stats(
 
     loaded = ctx.curriculum
     top = tracker.counts[loaded.hub_id]
-    console = output.stdout()
     head = Text()
     head.append(ctx.learner, style="bold")
     head.append(
@@ -96,7 +94,7 @@ def _print_stats(
         f"{top.started - top.finished} in progress"
         + (f"; {top.optional} optional apart)" if top.optional else ")")
     )
-    console.print(head)
+    output.print_text(head)
     rows: list[list[Text | str]] = []
     for topic in _areas_and_maps(tracker):
         counts = tracker.counts[topic.id]
@@ -133,7 +131,7 @@ def _print_stats(
             f"{render.percent(kept.average_retrievability or 0)}"
         )
     for line in lines:
-        console.print(line, markup=False)
+        output.print_text(line)
     unknown = tracker.unknown_records()
     if unknown:
         output.warning(
@@ -174,20 +172,20 @@ def log(
 
 def each_learner(
     ctx: CommandContext, curriculum: Curriculum | None = None
-) -> list[tuple[str, Progress | StoreError]]:
+) -> Iterator[tuple[str, Progress | StoreError]]:
     """Every learner in the data folder, with their progress in `curriculum` (by default the one
-    in use: records of other curricula are not theirs to show) or why it cannot be read."""
+    in use: records of other curricula are not theirs to show) or why it cannot be read. One at
+    a time: a cohort of 10,000 is never all in memory."""
     loaded = ctx.curriculum if curriculum is None else curriculum
-    found: list[tuple[str, Progress | StoreError]] = []
     for name in list_learners(ctx.home):
         store = Store(
             ctx.home, name, cache_dir=ctx.cache_dir, hub=loaded.hub_id, curriculum_ids=loaded
         )
         try:
-            found.append((name, store.load()))
+            progress: Progress | StoreError = store.load()
         except StoreError as exc:
-            found.append((name, exc))
-    return found
+            progress = exc
+        yield name, progress
 
 
 def learner_rows(
@@ -286,6 +284,8 @@ def reset(
             f"Forget {render.count(len(held), 'record')} of learner {ctx.learner} ({label})?",
             abort=True,
         )
+    from airoadmap.progress import actions
+
     change = ctx.store.update(
         lambda p: actions.reset(
             p, ids if not all_ else list(p.topics), [t.id for t in targets], ctx.now()
@@ -303,9 +303,9 @@ def undo(ctx: CommandContext) -> None:
 
     Examples:
       airoadmap undo"""
+    from airoadmap.progress import actions
+
     entry = ctx.store.update(actions.undo)
     loaded = ctx.curriculum
     names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"
-    output.stdout().print(
-        f"undid: {entry.action} {names} ({render.count(len(entry.topics), 'topic')})", markup=False
-    )
+    output.print_text(f"undid: {entry.action} {names} ({render.count(len(entry.topics), 'topic')})")
