@@ -96,7 +96,7 @@ def test_list_under_and_kind(runner: CliRunner) -> None:
 def test_list_table(runner: CliRunner) -> None:
     _, out, _ = run(runner, "list", "-c", str(SMALL))
     header, *rows = out.splitlines()
-    assert header.split() == ["status", "id", "title", "kind", "in", "hours"]
+    assert header.split() == ["status", "id", "title", "in", "hours"]  # all topics: no kind
     assert rows[0].split()[:5] == ["○", "todo", "linear-algebra", "Linear", "Algebra"]
     assert rows[0].rstrip().endswith("20h")
 

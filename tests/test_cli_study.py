@@ -34,10 +34,11 @@ def test_done_mathematics_then_next_then_undo(runner: CliRunner) -> None:
     before = stored_records(store_path())
     _, out, _ = run(runner, "done", "mathematics")
     # every topic of the map but the optional side path (Information Theory Basics)
-    assert out.strip() == "Mathematics for AI: 5 topics done"
+    assert out.strip() == "Mathematics for AI: 6 topics done"
     assert tomllib.loads(store_path().read_text())["schema"] == 2
     records = stored_records(store_path())
-    math = ["linear-algebra", "calculus", "probability", "statistics", "optimization"]
+    math = ["linear-algebra", "matrix-decompositions", "calculus", "probability", "statistics"]
+    math += ["optimization"]
     assert all(records[t]["status"] == "done" for t in math)
     assert "information-theory" not in records
     _, out, _ = run(runner, "next", "--json")
@@ -45,7 +46,7 @@ def test_done_mathematics_then_next_then_undo(runner: CliRunner) -> None:
     assert suggestions
     assert all("mathematics-for-ai" not in s["path"] for s in suggestions[:1])
     _, out, _ = run(runner, "undo")
-    assert out.strip() == "undid: done Mathematics for AI (5 topics)"
+    assert out.strip() == "undid: done Mathematics for AI (6 topics)"
     assert stored_records(store_path()) == before
 
 
@@ -69,7 +70,7 @@ def test_two_learners_keep_independent_progress(runner: CliRunner) -> None:
     _, out, _ = run(runner, "learners", "--json")
     rows = {row["learner"]: row for row in json.loads(out)}
     assert set(rows) == {"ada", "bob"}
-    assert rows["ada"]["finished"] == 5 and rows["bob"]["finished"] == 0
+    assert rows["ada"]["finished"] == 6 and rows["bob"]["finished"] == 0
     assert rows["ada"]["completion"] > 0 and rows["bob"]["last_activity"]
     _, out, _ = run(runner, "learners")
     assert "ada" in out and "bob" in out
@@ -104,7 +105,7 @@ def test_path_lists_unmet_prerequisites_in_order(runner: CliRunner) -> None:
         "retrieval",
     ]:
         assert expected in order
-    assert "agents" not in order  # an optional side path of the map
+    assert "multi-agent" not in order  # an optional side path of the map
     for i, topic in enumerate(order):
         _, detail, _ = run(runner, "show", topic, "--json")
         needed = set(json.loads(detail)["required_leaves"]) & set(order)
@@ -391,12 +392,12 @@ def test_a_change_of_many_topics_asks_first(runner: CliRunner) -> None:
     assert code == 1 and out == ""
     assert (
         err.strip()
-        == "error: this would mark done 84 topics: add --yes to do it without being asked"
+        == "error: this would mark done 103 topics: add --yes to do it without being asked"
     )
     assert not store_path().exists()
-    run(runner, "done", "mathematics")  # 5 topics: no question
+    run(runner, "done", "mathematics")  # 6 topics: no question
     _, out, _ = run(runner, "done", "ai-engineer", "--yes")
-    assert out.strip() == "AI Engineer: 79 topics done"
+    assert out.strip() == "AI Engineer: 97 topics done"
 
 
 def test_a_topic_named_twice_changes_once(runner: CliRunner) -> None:
@@ -407,7 +408,7 @@ def test_a_topic_named_twice_changes_once(runner: CliRunner) -> None:
 
 
 def test_starting_a_finished_topic_says_its_review_card_goes(runner: CliRunner) -> None:
-    run(runner, "done", "linalg")
+    run(runner, "done", "python", "linalg")  # Python first: Linear Algebra's requirement
     _, out, err = run(runner, "start", "linalg")
     assert out.strip() == "Linear Algebra: started"
     assert err.strip() == (
@@ -420,6 +421,6 @@ def test_depth_0_is_the_node_alone_and_contradictory_filters_are_usage_errors(
     runner: CliRunner,
 ) -> None:
     lines = run(runner, "tree", "mathematics", "--depth", "0")[1].splitlines()
-    assert len(lines) == 2 and lines[0].startswith("○ Mathematics for AI  map · 5 topics")
+    assert len(lines) == 2 and lines[0].startswith("○ Mathematics for AI  map · 6 topics")
     code, _, err = run(runner, "list", "--ready", "--blocked", ok=False)
     assert code == 2 and "choose --ready or --blocked" in err

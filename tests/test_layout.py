@@ -120,10 +120,10 @@ def test_piped_list_is_a_line_a_topic_and_no_padding(studied: None) -> None:
     lines = piped("list")
     leaves = json.loads("\n".join(piped("list", "--json")))
     assert len(lines) == len(leaves) + 1  # the header, then a line a topic
-    assert lines[0].split("\t") == ["status", "id", "title", "kind", "in", "hours"]
+    assert lines[0].split("\t") == ["status", "id", "title", "in", "hours"]
     algebra = next(line for line in lines if "\tlinear-algebra\t" in line)
-    assert algebra.split("\t") == ["✓ done", "linear-algebra", "Linear Algebra", "topic",
-                                   "Mathematics for AI", "30h"]  # fmt: skip
+    assert algebra.split("\t") == ["✓ done", "linear-algebra", "Linear Algebra",
+                                   "Mathematics for AI", "12h"]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -74,7 +74,7 @@ def test_different_topics_on_each_machine_end_on_both(
     on(desktop, runner, "done", "python")
     on(laptop, runner, "sync")
     _, out, _ = on(desktop, runner, "sync")
-    assert "received 1 change" in out
+    assert "received 1 commit" in out
     on(laptop, runner, "sync")
     for machine in (laptop, desktop):
         assert {"linear-algebra", "probability", "python"} <= set(records_of(machine))
@@ -274,3 +274,103 @@ def test_an_unknown_key_in_a_review_card_is_kept(runner: CliRunner) -> None:
     assert done.returncode == 0, done.stderr
     card = tomllib.loads(store.read_text())["hubs"]["ai-engineer"]["topics"]["python"]["card"]
     assert card["new"] == 1 and card["last_review"] > card["due"] - timedelta(days=400)
+
+
+def test_a_note_on_one_machine_never_takes_away_a_finish_on_the_other(
+    runner: CliRunner, remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desktop = two_machines(runner, remote, tmp_path)
+    monkeypatch.setenv("AIROADMAP_NOW", "+1h")
+    on(laptop, runner, "done", "calculus")
+    on(laptop, runner, "sync")
+    monkeypatch.setenv("AIROADMAP_NOW", "+2h")
+    on(desktop, runner, "note", "calculus", "watch", "the", "videos")  # later, on the other
+    on(desktop, runner, "sync")
+    on(laptop, runner, "sync")
+    for machine in (laptop, desktop):
+        calculus = records_of(machine)["calculus"]
+        assert calculus["status"] == "done" and "card" in calculus, machine
+        assert calculus["note"] == "watch the videos"
+
+
+def test_a_machine_joining_with_progress_of_its_own_keeps_both(
+    runner: CliRunner, remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    monkeypatch.setenv("AIROADMAP_NOW", "+1h")
+    on(laptop, runner, "done", "linear-algebra")
+    on(laptop, runner, "note", "python", "pytest", "first")
+    on(laptop, runner, "sync", "--remote", str(remote))
+    monkeypatch.setenv("AIROADMAP_NOW", "+3h")
+    on(desktop, runner, "note", "linear-algebra", "eigenvectors")
+    on(desktop, runner, "done", "python")
+    on(desktop, runner, "sync", "--remote", str(remote))
+    on(laptop, runner, "sync")
+    for machine in (laptop, desktop):
+        topics = records_of(machine)
+        assert topics["linear-algebra"]["status"] == "done"
+        assert topics["linear-algebra"]["note"] == "eigenvectors"
+        assert topics["python"]["status"] == "done" and topics["python"]["note"] == "pytest first"
+
+
+def _hand_clone(remote: Path, tmp_path: Path) -> Path:
+    """A clone made with git alone: no merge driver registered."""
+    clone = tmp_path / "by-hand"
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(remote), str(clone)], check=True)
+    return clone
+
+
+def test_markers_committed_by_hand_are_merged_by_meaning_and_never_spread(
+    runner: CliRunner, remote: Path, tmp_path: Path
+) -> None:
+    laptop, _ = two_machines(runner, remote, tmp_path)
+    clone = _hand_clone(remote, tmp_path)
+    on(laptop, runner, "done", "probability")
+    on(laptop, runner, "sync")
+    on(clone, runner, "done", "python")
+    me = ["-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    git(clone, *me, "commit", "-qam", "mine")
+    pulled = subprocess.run(
+        ["git", "-C", str(clone), *me, "pull", "-q", "--no-rebase", "origin", "main"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert pulled.returncode != 0
+    git(clone, *me, "commit", "-qam", "merged")  # the markers, committed
+    _, out, _ = on(clone, runner, "sync")
+    assert "merged learners/default.toml by meaning" in out
+    on(laptop, runner, "sync")
+    for machine in (clone, laptop):
+        text = (machine / "learners" / "default.toml").read_text()
+        assert "<<<<<<<" not in text
+        assert {"linear-algebra", "probability", "python"} <= set(records_of(machine))
+
+
+def test_a_remote_other_than_the_folders_is_refused(
+    runner: CliRunner, remote: Path, tmp_path: Path
+) -> None:
+    laptop, _ = two_machines(runner, remote, tmp_path)
+    other = tmp_path / "other.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(other)], check=True)
+    code, _, err = on(laptop, runner, "sync", "--remote", str(other), ok=False)
+    assert code == 1 and f"syncs with {remote}, not {other}" in err
+    assert git(laptop, "remote", "get-url", "origin").strip() == str(remote)
+
+
+def test_sync_sends_only_the_learners_own_store(
+    runner: CliRunner, remote: Path, tmp_path: Path
+) -> None:
+    laptop, _ = two_machines(runner, remote, tmp_path)
+    run(runner, "note", "python", "not mine", "--home", str(laptop), "-l", "bob")
+    on(laptop, runner, "done", "probability")
+    _, _, err = on(laptop, runner, "sync")
+    assert "learners/bob.toml" in err and "not sent" in err
+    assert git(laptop, "ls-files", "learners").split() == ["learners/default.toml"]
+
+
+def test_sync_during_a_rebase_says_how_to_finish_it(
+    runner: CliRunner, remote: Path, tmp_path: Path
+) -> None:
+    laptop, _ = two_machines(runner, remote, tmp_path)
+    (laptop / ".git" / "rebase-merge").mkdir()
+    code, _, err = on(laptop, runner, "sync", ok=False)
+    assert code == 1 and "rebase is in progress" in err and "rebase --continue" in err

@@ -9,7 +9,6 @@ never code, whoever wrote it. Values are builtins only (callers store times as t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -18,11 +17,16 @@ from typing import Any
 
 from airoadmap import __version__
 
+try:  # hashlib's own BLAKE2, without the OpenSSL that importing hashlib loads (3 ms a command)
+    from _blake2 import blake2b
+except ImportError:  # an interpreter built without it
+    from hashlib import blake2b
+
 
 def key_for(*parts: str) -> str:
     """A file-name-safe digest of what a cache file is about (a folder, a store, a state)."""
     data = "\0".join(parts).encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _header(kind: str, models: tuple[type, ...]) -> bytes:
@@ -72,3 +76,6 @@ def write(path: Path, kind: str, models: tuple[type, ...], value: Any) -> None:
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+__all__ = ["blake2b", "key_for", "read", "write"]

@@ -168,6 +168,8 @@ class Record:
     note: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     card: Card | None = None  # a done topic's review card
+    hours: float | None = field(default=None, metadata={CHECK: {"ge": 0, "le": 100_000}})
+    # the time the topic really took (`done --hours`, `log-hours`): the learner's pace
 
     def __post_init__(self) -> None:
         if self.status is Status.TODO:  # `todo` is no status
@@ -186,6 +188,17 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class Goal:
+    """What a learner aims to finish in one curriculum (topics, maps or areas, by id), and
+    optionally by when (an ISO date) and at how many hours a week. Kept in the hub's table of
+    the store as `goal`, a key an older airoadmap keeps without knowing it."""
+
+    targets: tuple[str, ...]
+    by: str | None = field(default=None, metadata={CHECK: {"pattern": r"^\d{4}-\d{2}-\d{2}$"}})
+    hours_per_week: float | None = field(default=None, metadata={CHECK: {"gt": 0, "le": 168}})
+
+
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     """One action, with the records it changed as they were before, so it can be undone, and
     the hub of the curriculum it was taken in (None only in a store older than hubs)."""
@@ -198,6 +211,7 @@ class LogEntry:
     extra: Mapping[str, Any] = field(default_factory=dict)
     rating: Rating | None = None  # a review's answer
     hub: str | None = None
+    goal: Goal | None = None  # a `goal` action's: the goal as it was before (None: none)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "targets", tuple(self.targets))

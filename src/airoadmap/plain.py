@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import typing
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -17,6 +16,8 @@ from enum import Enum
 from functools import cache
 from types import NoneType, UnionType
 from typing import Any, NamedTuple
+
+from airoadmap.cache import blake2b
 
 Convert = Callable[[Any], Any] | None  # None: the value is its own plain form
 
@@ -243,7 +244,7 @@ def fingerprint(*classes: type) -> str:
 
     for cls in classes:
         visit(cls)
-    return hashlib.blake2b(repr(sorted(seen.items())).encode(), digest_size=8).hexdigest()
+    return blake2b(repr(sorted(seen.items())).encode(), digest_size=8).hexdigest()
 
 
 def _inner_types(hint: Any) -> list[Any]:

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 PANELS: dict[str, dict[str, str]] = {
     "Study": {
         "next": "study:next_",
+        "goal": "plan:goal",
+        "plan": "plan:plan",
         "start": "study:start",
         "done": "study:done",
         "skip": "study:skip",
         "note": "study:note",
+        "log-hours": "plan:log_hours",
         "undo": "progress:undo",
         "reset": "progress:reset",
     },

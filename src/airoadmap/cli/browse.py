@@ -11,7 +11,6 @@ from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import TopicArg, UnderOpt, complete_topic
 from airoadmap.domain.as_json import detail_dict, topic_dict, tree_dict
 from airoadmap.models import Kind, Status
-from airoadmap.notes.note import read_body
 
 
 @with_context(json=True, pager=True)
@@ -95,6 +94,8 @@ def show(
     found = ctx.resolve(topic)
     tracker = ctx.tracker()
     if ctx.json:
+        from airoadmap.notes.note import read_body
+
         output.print_json(detail_dict(ctx.curriculum, found, tracker, read_body(found.source)))
     else:
         render.print_page(ctx.curriculum, found, tracker, ctx.local_now())

@@ -217,7 +217,7 @@ def print_facts(rows: Sequence[tuple[str, Text]]) -> None:
 
     grid = Table.grid(padding=(0, 0))
     grid.add_column(width=width, style="bold", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a URL longer than the line is folded, never cut
     for label, value in rows:
         grid.add_row(label, value)
     console.print(grid)
@@ -234,14 +234,22 @@ def print_hanging(prefix: str, text: Text) -> None:
 
     grid = Table.grid(padding=(0, 0))
     grid.add_column(width=len(prefix), no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a URL longer than the line is folded, never cut
     grid.add_row(prefix, text)
     console.print(grid)
 
 
 def print_text(text: Text | str = "") -> None:
-    """A paragraph: wrapped at word boundaries on a terminal, one line piped."""
-    stdout().print(Text(clean(text)) if isinstance(text, str) else text)
+    """A paragraph: wrapped at word boundaries on a terminal, one line piped (as Rich writes
+    it to a pipe: tabs expanded, nothing else changed)."""
+    paragraph = Text(clean(text)) if isinstance(text, str) else text
+    console = terminal()
+    if console is None:
+        plain = paragraph.copy()
+        plain.expand_tabs()
+        sys.stdout.write(plain.plain + plain.end)
+        return
+    console.print(paragraph)
 
 
 def _one_line(message: str) -> str:
@@ -269,13 +277,17 @@ def warning(message: str) -> None:
     _say("warning:", "yellow", message)
 
 
-def print_lines(lines: Iterable[list[tuple[str, str]]]) -> None:
-    """Lines of styled parts: through Rich on a terminal (each line cut to its width), and
-    written plainly to a pipe or a file, which is many times faster."""
+def print_lines(lines: Iterable[list[tuple[str, str]]], *, wrap: bool = False) -> None:
+    """Lines of styled parts: through Rich on a terminal (each line cut to its width, as a
+    tree's are, or with `wrap` wrapped at word boundaries, as prose is), and written plainly to
+    a pipe or a file, which is many times faster."""
     console = terminal()
-    if console is not None:  # a line each, cut with "…" where the terminal is narrower
+    if console is not None:
         text = Text("\n").join(Text.assemble(*line) for line in lines)
-        console.print(text, no_wrap=True, overflow="ellipsis")
+        if wrap:
+            console.print(text, overflow="fold")
+        else:  # a line each, cut with "…" where the terminal is narrower
+            console.print(text, no_wrap=True, overflow="ellipsis")
         return
     write = sys.stdout.write
     for line in lines:

@@ -14,7 +14,7 @@ from airoadmap.cli.options import complete_topic_to_change
 from airoadmap.domain import activity, reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
-from airoadmap.errors import StoreError
+from airoadmap.errors import AiroadmapError, StoreError
 from airoadmap.models import Kind, Progress, Topic
 from airoadmap.progress.store import Store, list_learners
 
@@ -76,8 +76,28 @@ def _stats_document(
             "last_30_days": kept.recent,
             "average_retrievability": None if average is None else round(average, 4),
         },
+        "pace": _pace_dict(ctx),
         "unknown_records": tracker.unknown_records(),
     }
+
+
+def _pace(ctx: CommandContext) -> Any:
+    """The learner's pace (`plan`'s): the hours topics took against their estimates."""
+    from airoadmap.domain import planner
+    from airoadmap.progress.actions import goal_of
+
+    try:
+        goal = goal_of(ctx.progress)
+    except AiroadmapError:
+        goal = None
+    rhythm = goal.hours_per_week if goal is not None else None
+    return planner.pace(planner.samples(ctx.curriculum, ctx.progress.topics, rhythm=rhythm))
+
+
+def _pace_dict(ctx: CommandContext) -> dict[str, Any]:
+    from airoadmap.cli.plan import pace_dict
+
+    return pace_dict(_pace(ctx))
 
 
 def _print_stats(
@@ -130,14 +150,37 @@ def _print_stats(
             f" · average recall of {render.count(kept.cards, 'topic')} done: "
             f"{render.percent(kept.average_retrievability or 0)}"
         )
+    from airoadmap.cli.plan import pace_words
+
+    lines.append(f"Pace: {pace_words(_pace(ctx))}")
     for line in lines:
         output.print_text(line)
+    _weekly_chart(ctx)
     unknown = tracker.unknown_records()
     if unknown:
         output.warning(
             f"records for {render.count(len(unknown), 'topic')} not in this curriculum (kept): "
             + ", ".join(unknown)
         )
+
+
+def _weekly_chart(ctx: CommandContext) -> None:
+    """On a terminal, the hours finished in each of the last 12 weeks, when there are any."""
+    console = output.terminal()
+    if console is None:
+        return
+    from datetime import timedelta
+
+    from airoadmap.domain import planner
+
+    today = ctx.local_now().date()
+    history = planner.weekly_hours(
+        ctx.curriculum, ctx.progress.topics, until=today + timedelta(days=1), weeks=12
+    )
+    if any(hours for _, hours in history):
+        from airoadmap.cli.charts import weekly
+
+        output.print_text(weekly(history, width=min(console.width, 100)))
 
 
 @with_context(json=True, pager=True)
@@ -292,7 +335,8 @@ def reset(
         )
     )
     output.stdout().print(
-        f"{label}: {render.count(change.count, 'record')} forgotten (undo brings them back)",
+        f"{label}: {render.count(change.count, 'record')} forgotten "
+        f"(undo brings {'it' if change.count == 1 else 'them'} back)",
         markup=False,
     )
 

@@ -138,17 +138,18 @@ def print_topic_table(
     from airoadmap.cli.output import Column, print_table
 
     columns = [Column("status")] if tracker is not None else []
+    kinds = len({topic.kind for topic in topics}) > 1  # one word repeated says nothing
     columns += [
-        Column("id", grow=2),
+        Column("id", grow=3),
         Column("title", grow=4),
-        Column("kind"),
-        Column("in", grow=3),
+        *([Column("kind")] if kinds else []),
+        Column("in", grow=2),
         Column("hours", justify="right"),
     ]
-    rows = []
+    rows: list[list[Text | str]] = []
     for topic in topics:
         parent = curriculum.parent(topic.id)
-        status = []
+        status: list[Text | str] = []
         if tracker is not None:
             word = tracker.mark(topic.id)
             status = [Text(f"{MARKS[word]} {word}", style=_MARK_STYLE[word])]
@@ -158,7 +159,7 @@ def print_topic_table(
                 *status,
                 topic.id,
                 topic.title,
-                topic.kind.value,
+                *([topic.kind.value] if kinds else []),
                 parent.title if parent else "",
                 hours(size),
             ]
@@ -175,7 +176,8 @@ def print_learner_table(
 
     columns = [
         Column("learner"),
-        *(Column(name, grow=1) for name in cells),
+        # Only text that can be long shares what the line leaves; numbers and dates stay whole.
+        *(Column(name, grow=int(name == "current map")) for name in cells),
         Column("last activity"),
     ]
     lines: list[list[Text | str]] = []

@@ -152,7 +152,7 @@ def _list(
                 )
             ]
         )
-    output.print_lines(lines)  # plain when piped: thousands of due topics print at once
+    output.print_lines(lines, wrap=True)  # plain when piped: thousands print at once
 
 
 def _lines(

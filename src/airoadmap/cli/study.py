@@ -14,10 +14,9 @@ from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import TopicArg, TopicsArg, UnderOpt
 from airoadmap.domain import reviews
 from airoadmap.domain.names import printable
-from airoadmap.domain.tracker import Tracker
+from airoadmap.domain.tracker import Suggestion, Tracker
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import Status
-from airoadmap.progress import actions
+from airoadmap.models import Progress, Status
 
 
 @with_context(json=True)
@@ -33,7 +32,7 @@ def next_(
       airoadmap next -n 10 --under mathematics"""
     scope = ctx.resolve(under) if under is not None else ctx.curriculum.hub
     tracker = ctx.tracker()
-    suggestions = tracker.suggest(scope.id, count)
+    suggestions = _steered(ctx, tracker, scope.id, count)
     if ctx.json:
         from airoadmap.domain.as_json import suggestion_dict
 
@@ -48,6 +47,18 @@ def next_(
         line.append_text(render.leaf_line(ctx.curriculum, suggestion.topic))
         output.print_hanging(f"{number:>2}. ", line)
         output.print_hanging("    ", Text(suggestion.reason, style="dim"))
+
+
+def _steered(ctx: CommandContext, tracker: Tracker, scope: str, count: int) -> list[Suggestion]:
+    """The suggestions, those on the way to the learner's goal first (when there is one)."""
+    if "goal" not in ctx.progress.hub_extra:
+        return tracker.suggest(scope, count)
+    from airoadmap.domain import planner
+    from airoadmap.progress.actions import goal_of
+
+    goal = goal_of(ctx.progress)
+    targets = [t for t in goal.targets if t in ctx.curriculum] if goal is not None else []
+    return planner.steer(tracker, tracker.suggest(scope), targets)[:count]
 
 
 def _nothing_ready(tracker: Tracker, scope: str) -> str:
@@ -73,9 +84,7 @@ def _reviews_due(ctx: CommandContext, tracker: Tracker) -> None:
     """Before what to study next: what to review first, when anything is due."""
     due = reviews.due_count(ctx.curriculum, tracker.records, ctx.local_now())
     if due:
-        output.stdout().print(
-            f"{render.count(due, 'review')} due — airoadmap review", style="yellow"
-        )
+        output.print_text(Text(f"{render.count(due, 'review')} due — airoadmap review", "yellow"))
 
 
 @with_context(json=True, pager=True)
@@ -131,17 +140,27 @@ def _ask(what: str) -> None:
         raise AiroadmapError("nothing changed")
 
 
-def _mark(ctx: CommandContext, topics: list[str], status: Status, *, yes: bool) -> None:
+def _mark(
+    ctx: CommandContext, topics: list[str], status: Status, *, yes: bool, hours: float | None = None
+) -> None:
+    from airoadmap.progress import actions
+
     targets = list({t.id: t for t in (ctx.resolve(name) for name in topics)}.values())
+    if hours is not None and (len(targets) != 1 or not targets[0].is_leaf):
+        raise typer.BadParameter("--hours is the time of one topic: name one", param_hint="--hours")
     pending = actions.changing(ctx.progress, ctx.curriculum, targets, status)
     if len(pending) > ASK_ABOVE and not yes:
         _ask(f"{_VERBS[status]} {render.count(len(pending), 'topic')}")
     cards = [t for t in pending if ctx.progress.record(t).card is not None]
-    change = ctx.store.update(
-        lambda progress: actions.set_status(progress, ctx.curriculum, targets, status, ctx.now())
-    )
+
+    def marked(progress: Progress) -> actions.Change:
+        change = actions.set_status(progress, ctx.curriculum, targets, status, ctx.now())
+        if hours is not None:  # one action with the status when it changed, so one undo
+            actions.set_hours(progress, targets[0].id, hours, ctx.now(), logged=not change.topics)
+        return change
+
+    change = ctx.store.update(marked)
     changed = set(change.topics)
-    console = output.stdout()
     lost = [t for t in cards if t in changed and status is not Status.DONE]
     if lost:
         names = ", ".join(ctx.curriculum[t].title for t in lost[:3]) + (" …" if lost[3:] else "")
@@ -163,13 +182,11 @@ def _mark(ctx: CommandContext, topics: list[str], status: Status, *, yes: bool) 
                 or not ctx.curriculum.optional_within(target.id, leaf)
             }
             said = ", ".join(_WORDS.get(s, s.value) for s in sorted(now, key=list(Status).index))
-            console.print(f"{target.title}: nothing to change (already {said})", markup=False)
+            output.print_text(f"{target.title}: nothing to change (already {said})")
         elif target.is_leaf:
-            console.print(f"{target.title}: {word}", markup=False)
+            output.print_text(f"{target.title}: {word}")
         else:
-            console.print(
-                f"{target.title}: {render.count(len(under), 'topic')} {word}", markup=False
-            )
+            output.print_text(f"{target.title}: {render.count(len(under), 'topic')} {word}")
 
 
 @with_context()
@@ -183,13 +200,27 @@ def start(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
 
 
 @with_context()
-def done(ctx: CommandContext, topics: TopicsArg, yes: YesOpt = False) -> None:
+def done(
+    ctx: CommandContext,
+    topics: TopicsArg,
+    yes: YesOpt = False,
+    hours: Annotated[
+        float | None,
+        typer.Option(
+            "--hours",
+            min=0.1,
+            max=100_000,
+            help="The hours the topic really took (your pace, for `plan`).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Mark topics done (on a map or area: every remaining topic under it).
 
     Examples:
-      airoadmap done python
+      airoadmap done python --hours 30
       airoadmap done mathematics --yes"""
-    _mark(ctx, topics, Status.DONE, yes=yes)
+    _mark(ctx, topics, Status.DONE, yes=yes, hours=hours)
 
 
 @with_context()
@@ -242,6 +273,8 @@ def note(
         return
     text = (text or "").strip()
     clear = clear or not text
+    from airoadmap.progress import actions
+
     change = ctx.store.update(
         lambda p: actions.set_note(p, found.id, None if clear else text, ctx.now())
     )

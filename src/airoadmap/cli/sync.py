@@ -48,14 +48,23 @@ def sync(
         learner=ctx.learner,
         remote=remote,
         driver=driver,
-        message=syncing.what_changed(home),
+        message=syncing.what_changed(home, ctx.learner),
     )
     console = output.stdout()
     if done.created:
         console.print(f"{home} is now a git repository of {remote}")
+    for name in done.merged:
+        console.print(f"merged {name} by meaning (git had left conflict markers in it)")
     console.print(f"committed: {done.committed}" if done.committed else "nothing new to commit")
     if done.received:
-        console.print(f"received {render.count(done.received, 'change')} (merged by meaning)")
+        console.print(
+            f"received {render.count(done.received, 'commit')} (stores merged by meaning)"
+        )
+    if done.others:
+        output.warning(
+            f"not sent, as they are other learners': {', '.join(done.others)} "
+            "(`airoadmap sync -l NAME` sends a learner's own)"
+        )
     if done.sent:
         console.print("sent: the remote has all your progress")
     elif done.not_sent:

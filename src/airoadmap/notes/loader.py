@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 from dataclasses import fields
 from pathlib import Path
@@ -196,7 +195,7 @@ def _rules() -> str:
     rules (a schema that reads tags otherwise, say) is never read, even where the version
     number is the same, as it is during development."""
     here = Path(__file__).parent
-    digest = hashlib.blake2b(digest_size=8)
+    digest = cache.blake2b(digest_size=8)
     for name in (
         "note.py",
         "schema.py",

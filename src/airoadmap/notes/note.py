@@ -7,6 +7,7 @@ reading, binary and non-UTF-8 files, unsafe YAML tags, alias bombs and absurd ne
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -149,9 +150,21 @@ def read_body(path: str | Path) -> str:
     with no note yet (a link to a note not written) has no path and no body."""
     if not path:
         return ""
-    from airoadmap.notes.yamlsafe import split_body
-
     return printable(split_body(_text(path))).strip()
+
+
+FENCE = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+"""The line that opens and closes YAML frontmatter: python-frontmatter's, with which `yamlsafe`
+parses it, here so that showing a note's body imports no YAML parser."""
+
+
+def split_body(text: str) -> str:
+    """The text after the frontmatter (all of it when there is none, or it is not closed),
+    split where python-frontmatter splits it."""
+    if not FENCE.match(text):
+        return text
+    parts = FENCE.split(text, 2)
+    return parts[2] if len(parts) == 3 else ""
 
 
 def check_note(raw: RawNote) -> Note:

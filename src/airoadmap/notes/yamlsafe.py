@@ -177,14 +177,3 @@ def split_frontmatter(text: str) -> tuple[dict[str, Any], str, dict[str, int]] |
     if not isinstance(data, dict):
         raise NoteProblem(f"frontmatter is a {type(data).__name__}, not a mapping of keys", 2)
     return data, body, _key_lines(frontmatter, offset)
-
-
-def split_body(text: str) -> str:
-    """The text after the frontmatter (all of it when there is none, or it is not closed)."""
-    assert _YAML.FM_BOUNDARY is not None
-    if not _YAML.FM_BOUNDARY.match(text):
-        return text
-    try:
-        return _YAML.split(text)[1]
-    except ValueError:
-        return ""

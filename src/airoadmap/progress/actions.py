@@ -8,7 +8,10 @@ from datetime import datetime
 from airoadmap.domain import reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import LogEntry, Progress, Rating, Record, Status, Topic
+from airoadmap.models import Goal, LogEntry, Progress, Rating, Record, Status, Topic
+
+GOAL_KEY = "goal"
+"""The key of a hub's table in the store that holds the learner's goal there."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,70 @@ def undo(progress: Progress) -> LogEntry:
     entry = progress.log.pop()
     for topic_id, record in entry.before.items():
         _put(progress, topic_id, record)
+    if entry.action == "goal":
+        _put_goal(progress, entry.goal)
     return entry
+
+
+def goal_of(progress: Progress) -> Goal | None:
+    """The learner's goal in this curriculum, or None; an `AiroadmapError` if the store holds
+    one that is not a goal (hand-edited)."""
+    raw = progress.hub_extra.get(GOAL_KEY)
+    if raw is None:
+        return None
+    from pydantic import ValidationError
+
+    from airoadmap.progress.schema import check_goal, first_error
+
+    try:
+        return check_goal(raw)
+    except ValidationError as exc:
+        where, reason = first_error(exc)
+        raise AiroadmapError(
+            f"the goal in {progress.learner}'s store is not valid: field '{where}': {reason} "
+            "(`airoadmap goal --clear` removes it)"
+        ) from None
+
+
+def _put_goal(progress: Progress, goal: Goal | None) -> None:
+    if goal is None:
+        progress.hub_extra.pop(GOAL_KEY, None)
+    else:
+        from airoadmap import plain
+
+        progress.hub_extra[GOAL_KEY] = plain.document(goal, canonical=True)
+
+
+def set_goal(progress: Progress, goal: Goal | None, now: datetime) -> Change:
+    """Set (or with None clear) the learner's goal in this curriculum, as one undoable action."""
+    raw = progress.hub_extra.get(GOAL_KEY)
+    try:
+        before = goal_of(progress)
+    except AiroadmapError:
+        before = None  # a broken goal is replaced (undo brings back none)
+    targets = list(goal.targets) if goal is not None else list(before.targets if before else [])
+    change = Change("goal", targets, [])
+    if goal == before and (goal is None) == (raw is None):
+        return change
+    _put_goal(progress, goal)
+    progress.log.append(
+        LogEntry(at=now, action="goal", targets=tuple(targets), goal=before, hub=progress.hub)
+    )
+    return change
+
+
+def set_hours(
+    progress: Progress, topic_id: str, hours: float, now: datetime, *, logged: bool = True
+) -> Change:
+    """Record the hours a topic really took (its pace sample). With `logged` false the change
+    is part of an action already logged (`done --hours`), which undo reverts as one."""
+    record = progress.record(topic_id)
+    change = Change("hours", [topic_id], [topic_id] if record.hours != hours else [])
+    if change.topics:
+        _put(progress, topic_id, record.replace(hours=hours))
+        if logged:
+            _log(progress, change, {topic_id: record}, now)
+    return change
 
 
 def merge(progress: Progress, incoming: dict[str, Record], source: str, now: datetime) -> Change:

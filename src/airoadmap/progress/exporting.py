@@ -125,7 +125,7 @@ def export_csv(tracker: Tracker) -> str:
                 tracker.status(topic.id).value,
                 _moment(record.started),
                 _moment(record.finished),
-                f"{curriculum.hours(topic.id):g}",
+                f"{tracker.counts[topic.id].hours_total:g}",  # the hours that count, as tree says
                 printable(record.note or ""),  # text, never terminal control
             ]
         )

@@ -1,16 +1,18 @@
 """Three versions of one learner's store merged by meaning (git's merge driver for stores).
 
-Per topic, a record changed on one side only is taken from that side; changed on both, the
-newer change wins — by its latest start, finish or review, or the time of the latest log entry
-that touched it (a note, a reset) — and a tie goes to the record that sorts last, so the result
-is the same whichever side is "ours". A review card follows its record. The logs are united in
-time order without duplicates. Unknown keys of either side are kept, by the same rule."""
+Per topic, part by part — its progress (status, start, finish and review card together), its
+note, each unknown key — a part changed on one side only is taken from that side; changed on
+both, the newer change wins (for progress its latest start, finish or review, or the latest log
+entry that changed it; for a note the latest `note` entry), and a tie goes to the value that
+sorts last, so the result is the same whichever side is "ours". The logs are united in time
+order without duplicates. Unknown keys of either side are kept, by the same rule."""
 
 from __future__ import annotations
 
 import functools
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -54,23 +56,49 @@ def _mapping(
     return merged
 
 
-def _touched(log: list[LogEntry]) -> dict[tuple[str, str], datetime]:
-    """The time of the latest log entry that touched each (hub, topic)."""
-    latest: dict[tuple[str, str], datetime] = {}
+Touched = dict[tuple[str, str, str], datetime]  # (hub, topic, part) → the latest log entry's time
+_NOTE_ACTIONS = {"note"}
+_BOTH = {"reset"}  # forgets status, dates and note together
+
+
+def _touched(log: list[LogEntry]) -> Touched:
+    """The time of the latest log entry that touched each part (`progress` or `note`) of
+    each (hub, topic)."""
+    latest: Touched = {}
     for entry in log:
+        parts = (
+            ("progress", "note")
+            if entry.action in _BOTH
+            else ("note",)
+            if entry.action in _NOTE_ACTIONS
+            else ("progress",)
+        )
         for topic in entry.topics:
-            key = (entry.hub or "", topic)
-            if key not in latest or entry.at > latest[key]:
-                latest[key] = entry.at
+            for part in parts:
+                key = (entry.hub or "", topic, part)
+                if key not in latest or entry.at > latest[key]:
+                    latest[key] = entry.at
     return latest
 
 
-def _changed_at(record: Record | None, logged: datetime | None) -> datetime | None:
+Progressed = tuple[Any, ...]  # a record's status, dates, card (all but note and extra): one part
+PROGRESS = tuple(f.name for f in fields(Record) if f.name not in {"note", "extra"})
+
+
+def _progress(record: Record | None) -> Progressed | None:
+    if record is None:
+        return None
+    part = tuple(getattr(record, name) for name in PROGRESS)
+    return None if all(value is None for value in part) else part
+
+
+def _progressed_at(part: Progressed | None, logged: datetime | None) -> datetime | None:
     moments = [logged] if logged is not None else []
-    if record is not None:
-        moments += [m for m in (record.started, record.finished) if m is not None]
-        if record.card is not None:
-            moments.append(record.card.last_review)
+    if part is not None:
+        values = dict(zip(PROGRESS, part, strict=True))
+        moments += [values[n] for n in ("started", "finished") if values[n] is not None]
+        if values["card"] is not None:
+            moments.append(values["card"].last_review)
     return max(moments, default=None)
 
 
@@ -79,17 +107,38 @@ def _records(
     base: Mapping[str, Record],
     ours: Mapping[str, Record],
     theirs: Mapping[str, Record],
-    logged: tuple[dict[tuple[str, str], datetime], dict[tuple[str, str], datetime]],
+    logged: tuple[Touched, Touched],
 ) -> dict[str, Record]:
+    """Each topic's record merged part by part — its progress (status, dates, card), its note,
+    each unknown key — so that a note made on one machine never takes away a finish made on
+    the other."""
     merged = {}
     for topic in sorted({*ours, *theirs, *base}):
-        mine, other = ours.get(topic), theirs.get(topic)
+        old, mine, other = base.get(topic), ours.get(topic), theirs.get(topic)
+        if mine == other:
+            if mine is not None:
+                merged[topic] = mine
+            continue
         when = (
-            _changed_at(mine, logged[0].get((hub, topic))),
-            _changed_at(other, logged[1].get((hub, topic))),
+            _progressed_at(_progress(mine), logged[0].get((hub, topic, "progress"))),
+            _progressed_at(_progress(other), logged[1].get((hub, topic, "progress"))),
         )
-        record = _pick(base.get(topic), mine, other, functools.partial(_later, *when))
-        if record is not None:
+        progress = _pick(
+            _progress(old), _progress(mine), _progress(other), functools.partial(_later, *when)
+        )
+        noted = (logged[0].get((hub, topic, "note")), logged[1].get((hub, topic, "note")))
+        note = _pick(
+            old.note if old else None,
+            mine.note if mine else None,
+            other.note if other else None,
+            functools.partial(_later, *noted),
+        )
+        extra = _mapping(
+            old.extra if old else {}, mine.extra if mine else {}, other.extra if other else {}
+        )
+        values = dict(zip(PROGRESS, progress or (None,) * len(PROGRESS), strict=True))
+        record = Record(note=note, extra=extra, **values)
+        if not record.is_empty():
             merged[topic] = record
     return merged
 

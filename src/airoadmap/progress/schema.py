@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ValidationError
 from airoadmap import derive
 from airoadmap.domain.clock import EARLIEST, LATEST
 from airoadmap.domain.names import check_name, shown
-from airoadmap.models import Card, HubRecords, LogEntry, Record, StoreContents
+from airoadmap.models import Card, Goal, HubRecords, LogEntry, Record, StoreContents
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -34,9 +34,10 @@ _ID = Annotated[str, AfterValidator(check_name)]  # a topic id or hub name: prin
 # Unknown keys are kept everywhere, a review card's too: a newer airoadmap may write them.
 _CARD = derive.schema(Card, swap={datetime: _TIME}, extra="allow")
 _RECORD = derive.schema(Record, swap={datetime: _TIME, Card: _CARD}, extra="allow")
+_GOAL = derive.schema(Goal, swap={}, field_swap={"targets": tuple[_ID, ...]}, extra="ignore")
 _LOG_ENTRY = derive.schema(
     LogEntry,
-    swap={datetime: _TIME, Record: _RECORD},
+    swap={datetime: _TIME, Record: _RECORD, Goal: _GOAL},
     field_swap={
         "targets": tuple[_ID, ...],
         "topics": tuple[_ID, ...],
@@ -71,6 +72,12 @@ def check_records(raw: dict[str, Any]) -> dict[str, Record]:
     """Records by topic id (from an export) checked as a store's are."""
     checked = _CONTENTS.model_validate({"learner": "import", "topics": raw})
     return derive.build(StoreContents, checked).topics  # type: ignore[no-any-return]
+
+
+def check_goal(raw: Any) -> Goal:
+    """A goal as a store's hub table holds it (`goal`), checked; `ValidationError` otherwise."""
+    checked: BaseModel = _GOAL.model_validate(raw)
+    return derive.build(Goal, checked)  # type: ignore[no-any-return]
 
 
 def first_error(exc: ValidationError, *, skip: int = 0) -> tuple[str, str]:

@@ -13,7 +13,7 @@ import os
 import shlex
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from airoadmap.errors import AiroadmapError
@@ -34,6 +34,8 @@ class Synced:
     received: int = 0  # commits pulled
     sent: bool = False  # pushed
     not_sent: str | None = None  # why nothing went to (or came from) the remote
+    merged: list[str] = field(default_factory=list)  # stores merged by meaning from markers
+    others: list[str] = field(default_factory=list)  # other learners' stores changed, not sent
 
 
 @dataclass
@@ -100,7 +102,7 @@ def _identity(home: Path, learner: str) -> list[str]:
 
 
 def sync(home: Path, *, learner: str, remote: str | None, driver: str, message: str) -> Synced:
-    """Commit, pull and push the data folder `home` (see the module)."""
+    """Commit this learner's store, pull and push the data folder `home` (see the module)."""
     result = Synced()
     if not is_repository(home):
         if remote is None:
@@ -112,21 +114,30 @@ def sync(home: Path, *, learner: str, remote: str | None, driver: str, message: 
         _git(home, "init", "-q")
         _git(home, "symbolic-ref", "HEAD", "refs/heads/main")
         result.created = True
+    _no_rebase(home)
     if remote is not None:
-        if _remote(home) is None:
+        current = _remote(home)
+        if current is None:
             _git(home, "remote", "add", "origin", remote)
-        elif _remote(home) != remote:
-            _git(home, "remote", "set-url", "origin", remote)
+        elif current != remote:
+            raise SyncError(
+                f"{home} syncs with {current}, not {remote}: to move it, "
+                f"`git -C {home} remote set-url origin {remote}`, then sync"
+            )
     if _remote(home) is not None and not _has_commits(home):
         _adopt(home, driver)  # a new machine: the remote's history first, with this one's stores
     set_up(home, driver)
     who = _identity(home, learner)
-    _finish_a_merge(home, driver, who)
-    kept = [n for n in ("learners", ".gitattributes", ".gitignore") if (home / n).exists()]
+    result.merged += _finish_a_merge(home, driver, who)
+    result.merged += _undo_committed_markers(home, driver)
+    own = f"learners/{learner}.toml"
+    kept = [n for n in (own, ".gitattributes", ".gitignore") if (home / n).exists()]
+    kept += [n for n in result.merged if n != own]
     _git(home, "add", "-A", "--", *kept)
     if _git(home, "diff", "--cached", "--quiet", check=False).returncode == 1:
         _git(home, *who, "commit", "-q", "-m", message)
         result.committed = message.splitlines()[0]
+    result.others = [n for n in _changed_stores(home) if n != own]
     if _remote(home) is None:
         result.not_sent = "no remote: `airoadmap sync --remote URL` sets one"
         return result
@@ -145,13 +156,77 @@ def sync(home: Path, *, learner: str, remote: str | None, driver: str, message: 
                 check=False,
             )  # fmt: skip
             if merged.returncode != 0:
-                _finish_a_merge(home, driver, who)
+                result.merged += _finish_a_merge(home, driver, who)
+            fixed = _undo_committed_markers(home, driver)
+            if fixed:
+                _git(home, "add", "--", *fixed)
+                _git(home, *who, "commit", "-q", "-m", "airoadmap: stores merged by meaning")
+                result.merged += fixed
     pushed = _git(home, "push", "-q", "-u", "origin", branch, check=False)
     if pushed.returncode == 0:
         result.sent = True
     else:
         result.not_sent = f"the remote refused it ({_first_line(pushed)})"
     return result
+
+
+def _no_rebase(home: Path) -> None:
+    git_dir = home / ".git"
+    if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
+        raise SyncError(
+            f"a git rebase is in progress in {home}: finish it (`git -C {home} rebase "
+            "--continue`, after `airoadmap merge-store` on a store with conflict markers) or "
+            f"abort it (`git -C {home} rebase --abort`), then sync"
+        )
+
+
+def _changed_stores(home: Path) -> list[str]:
+    lines = _git(home, "status", "--porcelain", "--", "learners").stdout.splitlines()
+    return [line[3:].strip('"') for line in lines if line.endswith(".toml")]
+
+
+MARKER = "<<<<<<< "
+
+
+def _has_markers(text: str) -> bool:
+    return text.startswith(MARKER) or f"\n{MARKER}" in text
+
+
+def _undo_committed_markers(home: Path, driver: str) -> list[str]:
+    """Stores whose conflict markers were committed (a merge made by hand without the merge
+    driver, here or on another machine): each is merged by meaning again from the versions
+    the merge commit joined. The stores mended; `SyncError` for one that cannot be."""
+    mended = []
+    for path in sorted((home / "learners").glob("*.toml")):
+        if not _has_markers(path.read_text(errors="replace")):
+            continue
+        name = f"learners/{path.name}"
+        merges = _git(home, "log", "--merges", "--format=%H", "-n", "50", "--", name).stdout
+        for commit in merges.split():
+            if not _has_markers(_git(home, "show", f"{commit}:{name}", check=False).stdout):
+                continue
+            parents = _git(home, "rev-parse", f"{commit}^1", f"{commit}^2").stdout.split()
+            base = _git(home, "merge-base", *parents, check=False).stdout.strip()
+            versions = []
+            for stage, rev in enumerate([base, *parents], start=1):
+                shown = _git(home, "show", f"{rev}:{name}", check=False) if rev else None
+                text = shown.stdout if shown is not None and shown.returncode == 0 else ""
+                if _has_markers(text):
+                    break
+                version = home / ".git" / f"airoadmap-merge-{stage}.toml"
+                version.write_text(text)
+                versions.append(str(version))
+            if len(versions) == 3:
+                _merge_store(driver, versions, path)
+                path.write_text(Path(versions[1]).read_text())
+                mended.append(name)
+                break
+        else:
+            raise SyncError(
+                f"{path}: holds git conflict markers and no merge of its history explains them: "
+                f"take its last good version back (`git -C {home} log -p -- {name}`) and sync"
+            )
+    return mended
 
 
 def _has_commits(home: Path) -> bool:
@@ -187,7 +262,7 @@ def _merge_store(driver: str, versions: list[str], name: Path) -> None:
         raise SyncError(f"{name}: {_first_line(done)}")
 
 
-def _finish_a_merge(home: Path, driver: str, who: list[str]) -> None:
+def _finish_a_merge(home: Path, driver: str, who: list[str]) -> list[str]:
     """A merge left unfinished (a store with conflict markers, after a `git pull` made before
     the merge driver was registered): merge each store by meaning from its three versions,
     and commit the merge. Anything else unmerged is git's to say."""
@@ -206,6 +281,7 @@ def _finish_a_merge(home: Path, driver: str, who: list[str]) -> None:
         _git(home, "add", "--", name)
     if unmerged or (home / ".git" / "MERGE_HEAD").exists():
         _git(home, *who, "commit", "-q", "--no-edit")
+    return unmerged
 
 
 def waiting(home: Path) -> Waiting:
@@ -231,37 +307,37 @@ def waiting(home: Path) -> Waiting:
     return state
 
 
-def what_changed(home: Path) -> str:
-    """A commit message saying what changed in each store since the last commit: a first line
-    (`airoadmap: ada done 2, start 1`) and a line per learner naming the topics."""
+def what_changed(home: Path, learner: str) -> str:
+    """A commit message saying what changed in `learner`'s store since the last commit: a first
+    line (`airoadmap: ada done 2, start 1`) and a line per change naming its topics."""
     from airoadmap.progress.store import parse
 
-    if not is_repository(home):
-        names = sorted(p.name for p in (home / "learners").glob("*.toml"))
-        return "airoadmap: progress of " + (", ".join(n[:-5] for n in names) or "no one yet")
-    changed = _git(home, "status", "--porcelain", "--", "learners").stdout.splitlines()
-    heads, details = [], []
-    for line in changed:
-        name = line[3:].strip('"')
-        if not name.endswith(".toml"):
-            continue
-        learner = Path(name).stem
-        try:
-            now = parse((home / name).read_bytes(), home / name).log
-        except (OSError, AiroadmapError):
-            now = []
-        before = _git(home, "show", f"HEAD:{name}", check=False)
-        try:
-            old = parse(before.stdout.encode(), home / name).log if before.returncode == 0 else []
-        except AiroadmapError:
-            old = []
-        seen = {(e.at, e.action, e.topics) for e in old}
-        new = [e for e in now if (e.at, e.action, e.topics) not in seen]
-        counts: dict[str, int] = {}
-        for entry in new:
-            counts[entry.action] = counts.get(entry.action, 0) + len(entry.topics)
-        said = ", ".join(f"{action} {n}" for action, n in counts.items()) or "changed"
-        heads.append(f"{learner} {said}")
-        details += [f"{learner}: {e.action} {', '.join(e.topics)}" for e in new]
-    first = "airoadmap: " + ("; ".join(heads) if heads else "set up sync")
+    name = f"learners/{learner}.toml"
+    path = home / name
+    try:
+        now = parse(path.read_bytes(), path).log if path.exists() else []
+    except (OSError, AiroadmapError):
+        now = []
+    before = _git(home, "show", f"HEAD:{name}", check=False) if is_repository(home) else None
+    try:
+        ok = before is not None and before.returncode == 0
+        old = parse(before.stdout.encode(), path).log if ok and before else []
+    except AiroadmapError:
+        old = []
+    seen = {(e.at, e.action, e.topics) for e in old}
+    new = [e for e in now if (e.at, e.action, e.topics) not in seen]
+    kept = {(e.at, e.action, e.topics) for e in now}
+    undone = (
+        [e for e in old if (e.at, e.action, e.topics) not in kept and e.at >= now[-1].at]
+        if now
+        else []
+    )
+    counts: dict[str, int] = {}
+    for entry in new:
+        counts[entry.action] = counts.get(entry.action, 0) + len(entry.topics)
+    said = [f"{action} {n}" for action, n in counts.items()]
+    said += [f"undo {len(undone)}"] if undone else []
+    first = f"airoadmap: {learner} " + (", ".join(said) or "progress")
+    details = [f"{e.action} {', '.join(e.topics)}" for e in new]
+    details += [f"undo {e.action} {', '.join(e.topics)}" for e in undone]
     return first + ("\n\n" + "\n".join(details) if details else "")
