@@ -97,7 +97,6 @@ def test_done_imports_only_what_a_change_needs(tmp_path: Path, warm: None) -> No
     modules = imported(tmp_path, "done", "calculus")
     assert "airoadmap.cli.study" in modules
     assert not modules & UNRELATED
-    assert "filelock" in modules  # the store is written under its lock
     assert "rich.console" not in modules
     assert not PARSERS & modules
 
@@ -163,3 +162,17 @@ def test_a_body_is_split_where_python_frontmatter_splits_it(text: str) -> None:
     except ValueError:  # opened, never closed
         expected = ""
     assert split_body(text) == expected
+
+
+def test_the_startup_bench_runs_and_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench/startup.py, once through (its figures are not judged here)."""
+    from bench import startup
+
+    assert startup.main(["--runs", "1", "--only", "version", "next"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:3] == ["command", "runs", "median"]
+    assert [line.split()[0] for line in table[1:3]] == ["--version", "next"]
+    assert startup.main(["--runs", "1", "--profile", "tree"]) == 0
+    stages = capsys.readouterr().out
+    for stage in ("python -c pass", "+ typer", "+ the command's other imports", "(the whole"):
+        assert stage in stages

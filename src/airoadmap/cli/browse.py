@@ -9,7 +9,6 @@ import typer
 from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import TopicArg, UnderOpt, complete_topic
-from airoadmap.domain.as_json import detail_dict, topic_dict, tree_dict
 from airoadmap.models import Kind, Status
 
 
@@ -32,6 +31,8 @@ def tree(
     root = ctx.resolve(topic) if topic is not None else ctx.curriculum.hub
     tracker = ctx.tracker()
     if ctx.json:
+        from airoadmap.domain.as_json import tree_dict
+
         output.print_json(tree_dict(ctx.curriculum, root, depth, tracker))
         return
     lines = render.tree_lines(ctx.curriculum, root, depth, tracker)
@@ -76,6 +77,8 @@ def list_(
         and (not blocked or (t.is_leaf and tracker.is_blocked(t.id)))
     ]
     if ctx.json:
+        from airoadmap.domain.as_json import topic_dict
+
         output.print_json([topic_dict(loaded, t, tracker) for t in topics])
     else:
         render.print_topic_table(loaded, topics, tracker)
@@ -94,6 +97,7 @@ def show(
     found = ctx.resolve(topic)
     tracker = ctx.tracker()
     if ctx.json:
+        from airoadmap.domain.as_json import detail_dict
         from airoadmap.notes.note import read_body
 
         output.print_json(detail_dict(ctx.curriculum, found, tracker, read_body(found.source)))
