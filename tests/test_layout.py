@@ -91,6 +91,7 @@ COMMANDS = [
     ("path", "deep learning"),
     ("tree",),
     ("log",),
+    ("plan",),
 ]
 
 
