@@ -1,7 +1,7 @@
 """Time a teacher's `report` over a cohort: one store per learner in a shared data folder.
 
-    python bench/cohort.py                       # 1,000 and 10,000 learners, 5 runs each
-    python bench/cohort.py --learners 1000 --runs 3
+    python -m bench.cohort                       # 1,000 and 10,000 learners, 5 runs each
+    python -m bench.cohort --learners 1000 --runs 3
 
 Writes (into a temporary folder) `--learners` stores for the bundled roadmap (92 topics), each a
 learner part of the way through it: records started, done and skipped in curriculum order with
@@ -17,12 +17,12 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from bench.timing import run_once
 
 TARGET_1000_S = 2.0
 MEMORY_MIB = 300
@@ -76,19 +76,6 @@ def write_cohort(home: Path, learners: int, seed: int = 0) -> None:
             learner=name, hubs={BUNDLED_HUB: HubRecords(records)} if records else {}, log=log
         )
         (folder / f"{name}.toml").write_text(dump(contents))
-
-
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds, peak MiB) of one process, which must succeed."""
-    began = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - began
-    assert process.stderr is not None
-    err = process.stderr.read().decode(errors="replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {err.strip()}")
-    return seconds, usage.ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> int:

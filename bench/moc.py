@@ -1,7 +1,7 @@
 """Time `next` on a big Obsidian vault whose map-of-content curriculum reaches few of its notes.
 
-    python bench/moc.py                            # 20,000 notes, 7 runs of each
-    python bench/moc.py --notes 50000 --runs 11 --json bench/out/moc.json --check
+    python -m bench.moc                            # 20,000 notes, 7 runs of each
+    python -m bench.moc --notes 50000 --runs 11 --json bench/out/moc.json --check
 
 Writes (into a temporary folder) a vault of `--notes` notes: a plain hub note `AI Engineer` in
 the shape people write (list labels, headings, tabs, summaries after the links) linking 14 map
@@ -37,6 +37,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench.timing import run_once
 
 HUB = "AI Engineer"
 COLD_TARGET_S = 1.0
@@ -198,20 +200,6 @@ def write_vault(root: Path, notes: int, seed: int = 0) -> int:
 
 
 # --- timing ---------------------------------------------------------------------------------------
-
-
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds, peak MiB) of one process, which must succeed."""
-    began = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - began
-    assert process.stderr is not None
-    err = process.stderr.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(argv)} exited {code}: {err.strip()}")
-    return seconds, usage.ru_maxrss / 1024
 
 
 def measure(

@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from airoadmap.models import BUNDLED_HUB
+from bench import timing
 from bench.generate import write_store
 
 TOPIC = "linear-algebra"
@@ -77,17 +78,7 @@ class Timing:
 
 def run_once(argv: list[str], env: dict[str, str]) -> float:
     """Milliseconds of one process, which must succeed."""
-    began = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, _ = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - began
-    assert process.stderr is not None
-    err = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    code = process.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen knows
-    if code != 0:
-        raise SystemExit(f"{' '.join(argv)} exited {code}: {err.strip()}")
-    return elapsed * 1000
+    return timing.run_once(argv, env)[0] * 1000
 
 
 def measure(name: str, env: dict[str, str], runs: int) -> Timing:
