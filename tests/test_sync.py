@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from airoadmap.models import HubRecords, StoreContents
+from airoadmap.models import HubRecords, Status, StoreContents
 from airoadmap.progress.merging import merge
 from airoadmap.progress.store import dump, parse
 from tests.conftest import run
@@ -374,3 +374,55 @@ def test_sync_during_a_rebase_says_how_to_finish_it(
     (laptop / ".git" / "rebase-merge").mkdir()
     code, _, err = on(laptop, runner, "sync", ok=False)
     assert code == 1 and "rebase is in progress" in err and "rebase --continue" in err
+
+
+def test_an_undone_change_stays_undone_after_a_merge(runner: CliRunner, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    on(home, runner, "done", "python")
+    on(home, runner, "done", "probability")
+    store = home / "learners" / "default.toml"
+    base, theirs = tmp_path / "base.toml", tmp_path / "theirs.toml"
+    shutil.copy(store, base)
+    theirs.write_text('colour = "blue"\n' + base.read_text())  # theirs: another change
+    on(home, runner, "undo")  # ours: probability's done, undone
+    run(runner, "merge-store", str(base), str(store), str(theirs))
+    merged = parse(store.read_bytes(), store)
+    assert [e.topics for e in merged.log] == [("python",)]  # the undone entry stays out
+    assert "probability" not in merged.hubs["ai-engineer"].topics
+    assert merged.extra == {"colour": "blue"}
+
+
+def test_a_schema_1_store_merged_with_a_schema_2_one_keeps_each_part(tmp_path: Path) -> None:
+    old = parse(
+        b'schema = 1\nlearner = "ada"\n[topics.x]\nstatus = "done"\n'
+        b"started = 2026-11-01T10:00:00Z\nfinished = 2026-11-02T10:00:00Z\n",
+        tmp_path / "a.toml",
+    )
+    new = parse(
+        b'schema = 2\nlearner = "ada"\n[hubs.ai-engineer.topics.x]\nnote = "later"\n'
+        b'[[log]]\nat = 2026-11-03T10:00:00Z\naction = "note"\nhub = "ai-engineer"\n'
+        b'topics = ["x"]\n',
+        tmp_path / "b.toml",
+    )
+    from airoadmap.progress.hubs import view
+
+    merged = merge(None, new, old, log_limit=500)
+    record = view(merged, "ai-engineer").topics["x"]
+    assert (record.status, record.note) == (Status.DONE, "later")
+
+
+def test_merge_store_refuses_a_newer_schema(runner: CliRunner, tmp_path: Path) -> None:
+    newer = tmp_path / "newer.toml"
+    newer.write_text('schema = 99\nlearner = "ada"\n')
+    mine = tmp_path / "mine.toml"
+    mine.write_text('schema = 2\nlearner = "ada"\n')
+    code, _, err = run(runner, "merge-store", str(mine), str(mine), str(newer), ok=False)
+    assert code == 1 and "newer airoadmap" in err
+
+
+def test_the_merge_driver_keeps_the_data_folder_off_the_import_path(
+    runner: CliRunner, remote: Path, tmp_path: Path
+) -> None:
+    laptop, _ = two_machines(runner, remote, tmp_path)
+    driver = git(laptop, "config", "merge.airoadmap.driver")
+    assert " -P -m airoadmap merge-store %O %A %B" in driver

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from airoadmap.cli import render
 from airoadmap.cli.context import CommandContext
 from airoadmap.domain import planner
 from airoadmap.errors import AiroadmapError
@@ -30,7 +31,8 @@ def calendar_bytes(ctx: CommandContext, made: planner.Plan, *, review_minutes: f
             topic = loaded[block.topic]
             part = f", part {block.part} of {block.parts}" if block.parts > 1 else ""
             event = Event()
-            event.add("uid", f"{ctx.learner}-{week.start.isoformat()}-{topic.id}@airoadmap")
+            # Stable from day to day: the topic and its part, not when the plan was made.
+            event.add("uid", f"{ctx.learner}-{topic.id}-part{block.part}@airoadmap")
             event.add("dtstamp", stamp)
             event.add("dtstart", week.start)
             event.add("dtend", end)
@@ -52,7 +54,8 @@ def calendar_bytes(ctx: CommandContext, made: planner.Plan, *, review_minutes: f
             event.add("summary", f"Reviews: {week.reviews} ({week.review_hours:.1f}h)")
             event.add(
                 "description",
-                f"{week.reviews} spaced reviews fall due, {review_minutes:g} min each.\n"
+                f"{render.count(week.reviews, 'spaced review')} fall due, "
+                f"{review_minutes:g} min each.\n"
                 "airoadmap review",
             )
             event.add("categories", ["airoadmap", "review"])

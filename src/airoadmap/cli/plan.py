@@ -106,11 +106,18 @@ def goal(
         else:
             _show_goal(ctx)
             return
-        kept = current  # only the options given change
+        kept: Goal | None = current  # only the options given change
     else:
-        kept = None
+        kept = _goal(ctx)  # new targets keep the date and hours a week not given anew
     found = list({t.id: t for t in (ctx.resolve(name) for name in targets)}.values())
-    day = _day(ctx, by, "--by").isoformat() if by is not None else None
+    when = _day(ctx, by, "--by") if by is not None else None
+    day = when.isoformat() if when is not None else None
+    today = ctx.local_now().date()
+    if when is not None and when < today:
+        output.warning(
+            f"{day} has passed ({render.count((today - when).days, 'day')} ago): "
+            "`plan` will say it is impossible"
+        )
     if kept is not None:
         day = day or kept.by
         hours_per_week = hours_per_week or kept.hours_per_week
@@ -193,7 +200,10 @@ def pace_words(pace: planner.Pace) -> str:
     if pace.measured:
         sources.append(f"{render.count(pace.measured, 'topic')} timed")
     if pace.inferred:
-        sources.append(f"{render.count(pace.inferred, 'topic')} from start and finish dates")
+        sources.append(
+            f"{render.count(pace.inferred, 'topic')} from start and finish dates (overlapping "
+            f"spans shared, each at most {planner.MOST_DATED:g}× the estimate)"
+        )
     return (
         f"{pace.ratio:.2f}× the estimates ({pace.low:.2f}× to {pace.high:.2f}×), "
         f"from {' and '.join(sources)}"
@@ -211,7 +221,7 @@ def pace_dict(pace: planner.Pace) -> dict[str, Any]:
     }
 
 
-@with_context(json=True)
+@with_context(json=True, pager=True)
 def plan(
     ctx: CommandContext,
     targets: TargetsArg = None,
@@ -219,7 +229,7 @@ def plan(
     by: ByOpt = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", metavar="DATE", help="The plan's first day [default: today]."),
+        typer.Option("--start", metavar="DATE", help="The plan's first day \\[default: today]."),
     ] = None,
     review_minutes: Annotated[
         float,
@@ -231,7 +241,9 @@ def plan(
     ] = None,
     chart: Annotated[
         bool | None,
-        typer.Option("--chart/--no-chart", help="Draw the burn-up chart [default: on a terminal]."),
+        typer.Option(
+            "--chart/--no-chart", help="Draw the burn-up chart \\[default: on a terminal]."
+        ),
     ] = None,
 ) -> None:
     """A week-by-week schedule of every topic left toward TARGET (default: your goal; without
@@ -248,13 +260,23 @@ def plan(
         ids = _known(ctx, current.targets)
     else:
         ids = [ctx.curriculum.hub_id]
+    goal_by = None
     if current is not None and not targets:
-        if hours_per_week is None and by is None:
+        # Each number not given defaults to the goal's: with --by and the goal's hours a week,
+        # the plan says whether the date is met at that pace.
+        if hours_per_week is None:
             hours_per_week = current.hours_per_week
         if by is None and current.by is not None:
-            by = current.by
+            by = goal_by = current.by
     first = _day(ctx, start, "--start") if start is not None else ctx.local_now().date()
     deadline = _day(ctx, by, "--by") if by is not None else None
+    if goal_by is not None and deadline is not None and deadline < first:
+        late = render.count((first - deadline).days, "day")
+        output.warning(
+            f"your goal's date {goal_by} has passed ({late} before {first.isoformat()}): "
+            "planning without it (`airoadmap goal --by DATE` sets a new one)"
+        )
+        deadline = None
     assumed = hours_per_week is None and deadline is None
     if assumed:
         hours_per_week = DEFAULT_HOURS_PER_WEEK

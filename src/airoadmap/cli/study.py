@@ -153,10 +153,15 @@ def _mark(
         _ask(f"{_VERBS[status]} {render.count(len(pending), 'topic')}")
     cards = [t for t in pending if ctx.progress.record(t).card is not None]
 
+    timed: list[str] = []
+
     def marked(progress: Progress) -> actions.Change:
         change = actions.set_status(progress, ctx.curriculum, targets, status, ctx.now())
         if hours is not None:  # one action with the status when it changed, so one undo
-            actions.set_hours(progress, targets[0].id, hours, ctx.now(), logged=not change.topics)
+            logged = actions.set_hours(
+                progress, targets[0].id, hours, ctx.now(), logged=not change.topics
+            )
+            timed[:] = logged.topics
         return change
 
     change = ctx.store.update(marked)
@@ -173,7 +178,10 @@ def _mark(
             output.warning(f"{target.title} waits on {names} (not finished yet)")
         under = [leaf for leaf in ctx.curriculum.leaves(target.id) if leaf in changed]
         word = _WORDS[status]
-        if not under:
+        if not under and timed and hours is not None:
+            # Already done: the hours are still recorded (an action of their own), and said.
+            output.print_text(f"{target.title}: already {_WORDS[status]}; {hours:g}h logged")
+        elif not under:
             tracker = ctx.tracker()
             now = {
                 tracker.leaf_status(leaf)

@@ -37,12 +37,16 @@ def sync(
     airoadmap sync --remote git@example.org:me/progress.git
     airoadmap sync --status"""
     from airoadmap.progress import syncing
+    from airoadmap.progress.store import check_learner
 
+    check_learner(ctx.learner)
     home = ctx.home
     if status:
         _print_waiting(syncing.waiting(home))
         return
-    driver = f"{shlex.quote(sys.executable)} -m airoadmap"
+    # git runs the driver in the data folder: `-P` keeps that folder's files (a `typer.py`
+    # pushed to a shared remote) off the import path.
+    driver = f"{shlex.quote(sys.executable)} -P -m airoadmap"
     done = syncing.sync(
         home,
         learner=ctx.learner,
@@ -114,6 +118,14 @@ def merge_store(
         return parse(data, path) if data.strip() else None
 
     old, mine, other = read(base), read(ours), read(theirs)
+    from airoadmap.models import STORE_SCHEMA
+
+    for path, side in ((base, old), (ours, mine), (theirs, other)):
+        if side is not None and side.schema > STORE_SCHEMA:
+            raise AiroadmapError(
+                f"{path}: written by a newer airoadmap (schema {side.schema}): "
+                "upgrade airoadmap to merge it"
+            )
     if mine is None and other is None:
         return
     if mine is None or other is None:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Suggestion, Tracker
@@ -42,6 +43,9 @@ MOST_WEEKS = 52 * 30
 """A schedule longer than this is not laid out: the date is out of reach at that pace."""
 
 MOST_HOURS_PER_WEEK = 168.0
+
+LEAST_BLOCK = 0.25
+"""The shortest study block the schedule lays out (in hours), but for a topic that short."""
 
 
 # --- pace ----------------------------------------------------------------------------------
@@ -77,10 +81,13 @@ class Pace:
 def samples(
     curriculum: Curriculum, records: Mapping[str, Record], *, rhythm: float | None = None
 ) -> list[Sample]:
-    """The pace samples of the done topics with an estimate: the hours the learner logged, or,
-    given `rhythm` (hours a week the learner keeps steadily), the weeks from start to finish at
-    that rhythm, when the topic was started at least a day before it was finished."""
-    found: list[Sample] = []
+    """The pace samples of the done topics with an estimate: the hours the learner logged. Only
+    when none are logged, and given `rhythm` (hours a week the learner keeps steadily), the time
+    from start to finish at that rhythm (a topic started at least a day before it was finished):
+    a span shared with other such topics is split between them, and no topic counts more than
+    `MOST_DATED` times its estimate (one left open over a break)."""
+    measured: list[Sample] = []
+    dated: list[tuple[str, float, datetime, datetime]] = []
     for topic in curriculum:
         record = records.get(topic.id)
         if not topic.is_leaf or record is None or record.status is not Status.DONE:
@@ -89,12 +96,38 @@ def samples(
         if estimate <= 0:
             continue
         if record.hours is not None and record.hours > 0:
-            found.append(Sample(topic.id, estimate, record.hours, "measured"))
-        elif rhythm is not None and record.started and record.finished:
-            days = (record.finished - record.started).total_seconds() / 86400
-            if days >= 1:
-                found.append(Sample(topic.id, estimate, days / 7 * rhythm, "rhythm"))
+            measured.append(Sample(topic.id, estimate, record.hours, "measured"))
+        elif record.started and record.finished and record.finished > record.started:
+            dated.append((topic.id, estimate, record.started, record.finished))
+    if measured or rhythm is None:
+        return measured
+    found: list[Sample] = []
+    for topic_id, estimate, started, finished in dated:
+        if (finished - started).total_seconds() < 86400:
+            continue
+        days = _shared_days(started, finished, [(a, b) for _, _, a, b in dated])
+        actual = min(days / 7 * rhythm, estimate * MOST_DATED)
+        found.append(Sample(topic_id, estimate, actual, "rhythm"))
     return found
+
+
+MOST_DATED = 3.0
+"""The most a topic's start and finish dates count for: this many times its estimate."""
+
+
+def _shared_days(
+    started: datetime, finished: datetime, spans: list[tuple[datetime, datetime]]
+) -> float:
+    """Days from `started` to `finished`, each stretch divided by how many of `spans` (this one
+    among them) were open then."""
+    cuts = sorted(
+        {started, finished, *(t for span in spans for t in span if started < t < finished)}
+    )
+    total = 0.0
+    for a, b in pairwise(cuts):
+        open_ = sum(1 for s, f in spans if s <= a and b <= f)
+        total += (b - a).total_seconds() / 86400 / max(open_, 1)
+    return total
 
 
 def pace(found: Iterable[Sample]) -> Pace:
@@ -285,6 +318,12 @@ def schedule(
         while index < len(topics) and room > eps:
             topic = topics[index]
             taken = min(left[topic], room)
+            if taken < left[topic] - eps and left[topic] - taken < LEAST_BLOCK:
+                taken = max(left[topic] - LEAST_BLOCK, 0.0)  # no tail under it next week
+            if taken < LEAST_BLOCK and taken < left[topic] - eps:
+                if blocks:
+                    break  # no part under LEAST_BLOCK: the rest of this week stays free
+                taken = min(left[topic], room)
             left[topic] -= taken
             room -= taken
             parts[topic] = parts.get(topic, 0) + 1
@@ -391,13 +430,10 @@ def plan(
     zone: datetime | None = None,
 ) -> Plan:
     """The plan toward `targets` from `start`: at `hours_per_week`, or (without it) at the
-    hours a week that finish by `by`. One of the two is needed."""
+    hours a week that finish by `by`. One of the two is needed. A `by` on or before `start`
+    is no error: the plan says how late it is (`needs` None when nothing finishes by then)."""
     if hours_per_week is None and by is None:
         raise AiroadmapError("give the hours a week, or the date to finish by")
-    if by is not None and by <= start:
-        raise AiroadmapError(
-            f"{by.isoformat()} is not after the plan's start ({start.isoformat()})"
-        )
     targets = tuple(targets)
     order = needed(tracker, targets)
     curriculum = tracker.curriculum

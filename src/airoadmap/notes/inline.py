@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 _WHOLE_LINE = re.compile(r"^[ \t>*+\-]*(?:\*\*|__)?([A-Za-z][\w-]*)(?:\*\*|__)?::[ \t]*(.*)$")
-_BRACKETED = re.compile(r"[\[(]([A-Za-z][\w-]*)::[ \t]*([^\])]*)[\])]")
+_BRACKETED = re.compile(r"[\[(]([A-Za-z][\w-]*)::[ \t]*((?:\[\[[^\]]*\]\]|[^\])])*)[\])]")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _LINK = re.compile(r"\[\[[^\]]+\]\]")
 

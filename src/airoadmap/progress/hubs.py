@@ -69,14 +69,17 @@ def _placed(
     contents: StoreContents, place: Callable[[str], str]
 ) -> tuple[dict[str, HubRecords], list[LogEntry]]:
     """Every hub's records and the whole log, with the records and entries that have no hub yet
-    (a schema-1 store's) placed. A record a hub's own table already holds wins over one of the
-    same topic without a hub (only a hand-merged store has both)."""
+    (a schema-1 store's) placed. A topic both in a hub's own table and without a hub (a store
+    merged from a schema-1 and a schema-2 version) is merged part by part, the newer winning."""
     hubs = {
         name: HubRecords(dict(table.topics), table.extra) for name, table in contents.hubs.items()
     }
+    from airoadmap.progress.merging import newer_parts
+
     for topic_id, record in contents.topics.items():
         table = hubs.setdefault(place(topic_id), HubRecords())
-        table.topics.setdefault(topic_id, record)
+        held = table.topics.get(topic_id)
+        table.topics[topic_id] = record if held is None else newer_parts(held, record)
     log = [
         entry if entry.hub is not None else dataclasses.replace(entry, hub=_entry_hub(entry, place))
         for entry in contents.log

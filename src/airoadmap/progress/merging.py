@@ -150,6 +150,19 @@ def _later(a: datetime | None, b: datetime | None) -> int:
     return 1 if b is None or (a is not None and a > b) else -1
 
 
+def newer_parts(a: Record, b: Record) -> Record:
+    """Two records of one topic with no common version (a hub's and a schema-1 one), merged
+    part by part: a part only one has is kept; held by both, the newer, and `a` on a tie."""
+    mine, other = _progress(a), _progress(b)
+    if mine is None or (
+        other is not None and _later(_progressed_at(other, None), _progressed_at(mine, None)) > 0
+    ):
+        mine = other
+    values = dict(zip(PROGRESS, mine or (None,) * len(PROGRESS), strict=True))
+    extra = {**b.extra, **a.extra}
+    return Record(note=a.note if a.note is not None else b.note, extra=extra, **values)
+
+
 def _tables(contents: StoreContents) -> dict[str, HubRecords]:
     tables = dict(contents.hubs)
     if contents.topics:
@@ -174,6 +187,12 @@ def merge(
         if records or extra:
             hubs[name] = HubRecords(records, extra)
     entries = {_key(entry): entry for entry in [*ours.log, *theirs.log]}
+    for side in (ours.log, theirs.log):  # what a side undid stays undone
+        kept = {_key(entry) for entry in side}
+        oldest = side[0].at if side else None  # older entries were only trimmed by the limit
+        for entry in base.log:
+            if _key(entry) not in kept and (oldest is None or entry.at >= oldest):
+                entries.pop(_key(entry), None)
     log = sorted(entries.values(), key=lambda e: (e.at, _key(e)))[-log_limit:]
     legacy = hubs.pop(_LEGACY, HubRecords())
     return StoreContents(

@@ -39,6 +39,7 @@ _LOG_ENTRY = derive.schema(
     LogEntry,
     swap={datetime: _TIME, Record: _RECORD, Goal: _GOAL},
     field_swap={
+        "action": _ID,
         "targets": tuple[_ID, ...],
         "topics": tuple[_ID, ...],
         "before": dict[_ID, _RECORD],  # type: ignore[valid-type]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from airoadmap.errors import AiroadmapError
-from airoadmap.progress.atomic import TEMP_PREFIX
+from airoadmap.progress.atomic import TEMP_PREFIX, write_atomic
 
 ATTRIBUTES = "learners/*.toml merge=airoadmap\n"
 IGNORED = ("cache/", "*.lock", f"{TEMP_PREFIX}*")
@@ -52,7 +52,12 @@ def _git(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
         raise SyncError("sync needs the `git` program, and it is not installed (or not on PATH)")
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     done = subprocess.run(
-        ["git", "-C", str(home), *args], capture_output=True, text=True, env=env, check=False
+        ["git", "-C", str(home), *args],
+        capture_output=True,
+        text=True,
+        errors="replace",  # a store that is not UTF-8 is named by its parser, not a crash here
+        env=env,
+        check=False,
     )
     if check and done.returncode != 0:
         raise SyncError(f"git {args[0]} failed: {_first_line(done)}")
@@ -103,6 +108,13 @@ def _identity(home: Path, learner: str) -> list[str]:
 
 def sync(home: Path, *, learner: str, remote: str | None, driver: str, message: str) -> Synced:
     """Commit this learner's store, pull and push the data folder `home` (see the module)."""
+    try:
+        return _sync(home, learner=learner, remote=remote, driver=driver, message=message)
+    except OSError as exc:  # a data folder that is a file, a `.gitignore` that is a folder, ...
+        raise SyncError(f"{exc.filename or home}: {exc.strerror or exc}") from None
+
+
+def _sync(home: Path, *, learner: str, remote: str | None, driver: str, message: str) -> Synced:
     result = Synced()
     if not is_repository(home):
         if remote is None:
@@ -156,6 +168,13 @@ def sync(home: Path, *, learner: str, remote: str | None, driver: str, message: 
                 check=False,
             )  # fmt: skip
             if merged.returncode != 0:
+                unmerged = _git(home, "diff", "--name-only", "--diff-filter=U").stdout.split()
+                if not unmerged and not (home / ".git" / "MERGE_HEAD").exists():
+                    result.received = 0
+                    raise SyncError(
+                        f"git could not merge what the remote has ({_first_line(merged)}); "
+                        "your progress is committed here"
+                    )
                 result.merged += _finish_a_merge(home, driver, who)
             fixed = _undo_committed_markers(home, driver)
             if fixed:
@@ -218,7 +237,7 @@ def _undo_committed_markers(home: Path, driver: str) -> list[str]:
                 versions.append(str(version))
             if len(versions) == 3:
                 _merge_store(driver, versions, path)
-                path.write_text(Path(versions[1]).read_text())
+                write_atomic(path, Path(versions[1]).read_bytes())
                 mended.append(name)
                 break
         else:
@@ -277,7 +296,7 @@ def _finish_a_merge(home: Path, driver: str, who: list[str]) -> list[str]:
             path.write_text(shown.stdout if shown.returncode == 0 else "")
             versions.append(str(path))
         _merge_store(driver, versions, home / name)
-        (home / name).write_text(Path(versions[1]).read_text())
+        write_atomic(home / name, Path(versions[1]).read_bytes())
         _git(home, "add", "--", name)
     if unmerged or (home / ".git" / "MERGE_HEAD").exists():
         _git(home, *who, "commit", "-q", "--no-edit")
