@@ -480,3 +480,11 @@ def test_the_readme_lists_goal_plan_and_log_hours() -> None:
     table = readme.split("## Commands", 1)[1]
     for command in ("goal", "plan", "log-hours"):
         assert f"\n| `{command} " in table or f"\n| `{command}`" in table
+
+
+def test_the_goal_shows_how_far_along_the_way_to_it(runner: CliRunner) -> None:
+    run(runner, "goal", "rag")
+    way = [t["id"] for t in json.loads(run(runner, "path", "rag", "--json")[1])]
+    run(runner, "done", *way[:-1])  # every topic on the way but the target itself
+    (row,) = json.loads(run(runner, "goal", "--json")[1])["targets"]
+    assert row["completion"] == round((len(way) - 1) / len(way), 4) and row["topics_left"] == 1

@@ -59,16 +59,16 @@ def burnup(history: list[tuple[date, float]], made: planner.Plan, *, width: int)
         likely_y.append(cumulative)
         days.append(week.start)
     if xs:
-        plt.plot(xs, ys, label="done", marker="braille")
+        plt.plot(xs, ys, label="done", marker="#")  # no colour: each series its own mark
     plt.plot(likely_x, likely_y, label="likely", marker="braille")
-    for label, other in (("fast", made.pace.low), ("slow", made.pace.high)):
+    for label, other, mark in (("fast", made.pace.low, "+"), ("slow", made.pace.high, "x")):
         # the same schedule's hours at another pace: reached sooner or later at the same rate
         total = done + laid.study_hours * other / ratio
         per_week = max(laid.study_hours / max(len(laid.weeks), 1), 1e-9)
         weeks = int((total - done) / per_week) + 1
         line_x = [offset - 1 + i for i in range(weeks + 1)]
         line_y = [min(done + per_week * i, total) for i in range(weeks + 1)]
-        plt.plot(line_x, line_y, label=label, marker="dot")
+        plt.plot(line_x, line_y, label=label, marker=mark)
     places, labels = _ticks(days)
     plt.xticks(places, labels)
     plt.ylabel("hours")

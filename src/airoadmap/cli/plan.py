@@ -13,6 +13,7 @@ from airoadmap.cli import output, render
 from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import TopicArg, complete_topic
 from airoadmap.domain import planner
+from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Goal, Status
 
@@ -150,7 +151,7 @@ def _show_goal(ctx: CommandContext) -> None:
             {
                 "id": target,
                 "title": ctx.curriculum[target].title,
-                "completion": round(tracker.completion(target), 4),
+                "completion": _toward(tracker, target),
                 "topics_left": left,
                 "hours_left": sum(ctx.curriculum[t].hours or 0 for t in tracker.path(target)),
                 "hours_total": counts.hours_total,
@@ -329,11 +330,14 @@ def _print_plan(
     if not laid.order:
         output.print_text(f"{what}: nothing left to do.")
         return
+    logged = max(made.estimated_hours * made.pace.ratio - made.remaining_hours, 0.0)
+    logged = logged if logged >= 0.5 else 0.0
     head = Text(f"Plan for {what}: ", style="bold")
     head.append(
         f"{render.count(len(laid.order), 'topic')}, {render.hours(round(made.remaining_hours))} "
         f"to study (estimated {render.hours(made.estimated_hours)} × your pace "
-        f"{made.pace.ratio:.2f})",
+        f"{made.pace.ratio:.2f}"
+        + (f", less {render.hours(round(logged))} you logged on topics begun)" if logged else ")"),
         style="",
     )
     output.print_text(head)
@@ -490,3 +494,22 @@ def log_hours(
     said = "unchanged" if not change.topics else f"{hours:g}h logged"
     estimate = f" (estimate {render.hours(found.hours or 0)})" if found.hours else ""
     output.print_text(f"{found.title}: {said}{estimate}")
+
+
+def _toward(tracker: Tracker, target: str) -> float:
+    """How far along the way to `target` the learner is: the finished share of every topic it
+    needs (its own that count, and what they require, all the way down)."""
+    curriculum = tracker.curriculum
+    needed: set[str] = set()
+    stack = [
+        leaf for leaf in curriculum.leaves(target) if not curriculum.optional_within(target, leaf)
+    ]
+    while stack:
+        leaf = stack.pop()
+        if leaf in needed:
+            continue
+        needed.add(leaf)
+        for node in curriculum.requirement_nodes(leaf):
+            stack.extend(curriculum.leaves(node))
+    finished = sum(1 for leaf in needed if tracker.leaf_status(leaf).finished)
+    return round(finished / len(needed), 4) if needed else 1.0
