@@ -224,3 +224,20 @@ def test_marking_what_is_finished_says_so(vault: Path, runner: CliRunner) -> Non
     assert run(runner, "skip", "maths", *where)[1].strip() == (
         "Maths: nothing to change (already done)"
     )
+
+
+def test_a_warm_load_sees_a_read_note_that_was_left_out_change(
+    write_note: WriteNote, tmp_path: Path
+) -> None:
+    write_note("Maths.md", "- [[Algebra]]\n- [[Old Hub]]\n")
+    vault = write_note("Old Hub.md", "---\nkind: hub\n---\n- [[Code]]\n")  # read, left out
+    cache = tmp_path / "cache"
+    assert [t.id for t in load_curriculum(vault, hub="Maths", cache_dir=cache)] == [
+        "maths",
+        "algebra",
+    ]
+    hub = vault / "Old Hub.md"
+    hub.write_text("---\nkind: map\n---\n- [[Code]]\n")  # now a map: it nests
+    os.utime(hub, ns=(1, 1))
+    loaded = load_curriculum(vault, hub="Maths", cache_dir=cache)
+    assert [t.id for t in loaded] == ["maths", "algebra", "old-hub", "code"]

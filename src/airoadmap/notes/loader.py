@@ -67,14 +67,15 @@ def load_curriculum(
         from airoadmap.notes.tree import build_down
 
         try:
-            curriculum = build_down(root, vault, start)
+            read: list[str] = []
+            curriculum = build_down(root, vault, start, read)
         except CurriculumError as exc:
             raise CurriculumError(exc.problems, warnings + exc.warnings) from None
         curriculum.warnings = warnings + curriculum.warnings
         if every_note:
             curriculum.warnings += _unread(curriculum, files)
         elif cache_dir is not None:
-            _cache_down(root, hub, cache_dir, curriculum, folders)
+            _cache_down(root, hub, cache_dir, curriculum, folders, read)
         return curriculum
     try:
         if cache_dir is None:
@@ -148,13 +149,19 @@ def _stamp(path: str) -> list[int]:
 
 
 def _cache_down(
-    root: Path, hub: str, cache_dir: Path, curriculum: Curriculum, folders: list[str]
+    root: Path,
+    hub: str,
+    cache_dir: Path,
+    curriculum: Curriculum,
+    folders: list[str],
+    read: list[str],
 ) -> None:
-    """Keep a map-of-content curriculum with the stamps of what it was built from: its notes,
-    and the vault's folders (a note added, removed or renamed anywhere changes its folder's)."""
+    """Keep a map-of-content curriculum with the stamps of what it was built from: every note
+    read (placed or not: a linked hub left out may become a map), and the vault's folders (a
+    note added, removed or renamed anywhere changes its folder's)."""
     try:
         seen = {_relative(f, root): _stamp(f)[1:] for f in folders}
-        notes = {_relative(t.source, root): _stamp(t.source) for t in curriculum if t.source}
+        notes = {_relative(path, root): _stamp(path) for path in read}
     except OSError:
         return
     skipped = [[str(w.file), w.message, w.line] for w in curriculum.warnings]

@@ -123,9 +123,12 @@ def build(root: Path, notes: list[Note], *, hub: str | None = None) -> Curriculu
     return _assemble(root, placing, hub_index, parent, members, ignored, position)
 
 
-def build_down(root: Path, vault: Vault, hub_file: int) -> Curriculum:
+def build_down(
+    root: Path, vault: Vault, hub_file: int, read: list[str] | None = None
+) -> Curriculum:
     """The curriculum of a map-of-content hub (a note without `kind: hub`), read down through
-    its links: only the notes it reaches are read at all. Frontmatter `up` among them wins."""
+    its links: only the notes it reaches are read at all. Frontmatter `up` among them wins.
+    The path of every note read, placed or not, is added to `read`."""
     lazy = LazyNotes(vault)
     notes = lazy.notes
     hub_index = lazy.note_of(hub_file)
@@ -147,6 +150,8 @@ def build_down(root: Path, vault: Vault, hub_file: int) -> Curriculum:
     ignored = len(vault.files) - sum(1 for i in members if notes[i].path)
     curriculum = _assemble(root, placing, hub_index, walk.parent, members, ignored, walk.position)
     curriculum.warnings += lazy.warnings
+    if read is not None:
+        read.extend(vault.files[file].path for file in lazy.read)
     return curriculum
 
 

@@ -277,8 +277,8 @@ def _adopt(home: Path, driver: str) -> None:
 def _merge_store(driver: str, versions: list[str], name: Path) -> None:
     command = [*shlex.split(driver), "merge-store", *versions]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SyncError(f"{name}: {_first_line(done)}")
+    if done.returncode != 0:  # the child's own message, less its `error:`
+        raise SyncError(f"{name}: {_first_line(done).removeprefix('error: ')}")
 
 
 def _finish_a_merge(home: Path, driver: str, who: list[str]) -> list[str]:
