@@ -426,3 +426,18 @@ def test_the_merge_driver_keeps_the_data_folder_off_the_import_path(
     laptop, _ = two_machines(runner, remote, tmp_path)
     driver = git(laptop, "config", "merge.airoadmap.driver")
     assert " -P -m airoadmap merge-store %O %A %B" in driver
+
+
+def test_sync_holds_the_stores_locks_while_git_rewrites_them(
+    runner: CliRunner, remote: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from airoadmap.progress import store
+
+    laptop, _ = two_machines(runner, remote, tmp_path)
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    with FileLock(f"{laptop / 'learners' / 'default.toml'}.lock"):  # a `done` writing now
+        code, _, err = on(laptop, runner, "sync", ok=False)
+    assert code == 1 and "another airoadmap is writing" in err
+    assert on(laptop, runner, "sync")[0] == 0  # once it is done, sync goes on

@@ -9,10 +9,12 @@ here prints."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,9 +111,28 @@ def _identity(home: Path, learner: str) -> list[str]:
 def sync(home: Path, *, learner: str, remote: str | None, driver: str, message: str) -> Synced:
     """Commit this learner's store, pull and push the data folder `home` (see the module)."""
     try:
-        return _sync(home, learner=learner, remote=remote, driver=driver, message=message)
+        with _stores_locked(home):
+            return _sync(home, learner=learner, remote=remote, driver=driver, message=message)
     except OSError as exc:  # a data folder that is a file, a `.gitignore` that is a folder, ...
         raise SyncError(f"{exc.filename or home}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _stores_locked(home: Path) -> Iterator[None]:
+    """Every store's lock, held while git rewrites stores (a merge, a mend): an `airoadmap
+    done` in another shell waits, rather than writing back what it read before the merge."""
+    from filelock import FileLock, Timeout
+
+    from airoadmap.progress.store import LOCK_TIMEOUT
+
+    with contextlib.ExitStack() as held:
+        for store in sorted((home / "learners").glob("*.toml")) if home.is_dir() else []:
+            lock = FileLock(f"{store}.lock", timeout=LOCK_TIMEOUT)
+            try:
+                held.enter_context(lock)
+            except Timeout:
+                raise SyncError(f"another airoadmap is writing {store}; try again") from None
+        yield
 
 
 def _sync(home: Path, *, learner: str, remote: str | None, driver: str, message: str) -> Synced:
