@@ -97,13 +97,6 @@ class CommandContext:
     def progress(self) -> Progress:
         return self.store.load()
 
-    def for_learner(self, learner: str) -> CommandContext:
-        """The same curriculum and data folder, another learner's progress."""
-        other = CommandContext(self.curriculum_option, self.home_option, learner, self.hub)
-        if "curriculum" in self.__dict__:  # already loaded: share it
-            other.__dict__["curriculum"] = self.curriculum
-        return other
-
     def tracker(self, progress: Progress | None = None) -> Tracker:
         return Tracker(self.curriculum, (progress or self.progress).topics)
 

@@ -3,7 +3,7 @@ import or subscribe to. Imported only by `plan` when asked for."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from airoadmap.cli import render
@@ -25,41 +25,44 @@ def calendar_bytes(ctx: CommandContext, made: planner.Plan, *, review_minutes: f
     calendar.add(
         "x-wr-calname", "airoadmap plan: " + ", ".join(loaded[t].title for t in made.targets)
     )
+
+    def event(uid: str, start: date, end: date, summary: str, about: str, kind: str) -> None:
+        item = Event()
+        item.add("uid", f"{ctx.learner}-{uid}@airoadmap")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", start)
+        item.add("dtend", end)
+        item.add("summary", summary)
+        item.add("description", about)
+        item.add("categories", ["airoadmap", kind])
+        calendar.add_component(item)
+
     for week in made.schedule.weeks:
         end = week.end + timedelta(days=1)  # an all-day event's end is the day after
         for block in week.blocks:
             topic = loaded[block.topic]
             part = f", part {block.part} of {block.parts}" if block.parts > 1 else ""
-            event = Event()
-            # Stable from day to day: the topic and its part, not when the plan was made.
-            event.add("uid", f"{ctx.learner}-{topic.id}-part{block.part}@airoadmap")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", week.start)
-            event.add("dtend", end)
-            event.add("summary", f"Study {topic.title} ({block.hours:.1f}h{part})")
-            event.add(
-                "description",
+            event(
+                # Stable from day to day: the topic and its part, not when the plan was made.
+                f"{topic.id}-part{block.part}",
+                week.start,
+                end,
+                f"Study {topic.title} ({block.hours:.1f}h{part})",
                 f"{block.hours:.1f}h of {topic.title} this week{part}"
                 + (" — finish it" if block.finishes else "")
                 + f".\nairoadmap show {topic.id}",
+                "study",
             )
-            event.add("categories", ["airoadmap", "study"])
-            calendar.add_component(event)
         if week.reviews:
-            event = Event()
-            event.add("uid", f"{ctx.learner}-{week.start.isoformat()}-reviews@airoadmap")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", week.start)
-            event.add("dtend", end)
-            event.add("summary", f"Reviews: {week.reviews} ({week.review_hours:.1f}h)")
-            event.add(
-                "description",
+            event(
+                f"{week.start.isoformat()}-reviews",
+                week.start,
+                end,
+                f"Reviews: {week.reviews} ({week.review_hours:.1f}h)",
                 f"{render.count(week.reviews, 'spaced review')} fall due, "
-                f"{review_minutes:g} min each.\n"
-                "airoadmap review",
+                f"{review_minutes:g} min each.\nairoadmap review",
+                "review",
             )
-            event.add("categories", ["airoadmap", "review"])
-            calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
 

@@ -387,7 +387,7 @@ def _forecast_words(made: planner.Plan) -> str:
     words = f"Most likely done {made.likely.isoformat()}"
     if made.earliest and made.latest and (made.earliest, made.latest) != (made.likely,) * 2:
         words += f" (between {made.earliest.isoformat()} and "
-        words += (made.latest.isoformat() if made.latest else "much later") + ")"
+        words += f"{made.latest.isoformat()})"
     return words + "."
 
 

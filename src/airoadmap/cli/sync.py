@@ -105,30 +105,15 @@ def merge_store(
     Examples:
     airoadmap merge-store base.toml learners/ada.toml theirs.toml"""
     from airoadmap.errors import AiroadmapError
-    from airoadmap.models import StoreContents
     from airoadmap.progress.atomic import write_atomic
-    from airoadmap.progress.merging import merge
-    from airoadmap.progress.store import LOG_LIMIT, dump, parse
+    from airoadmap.progress.merging import merge_versions
 
-    def read(path: Path) -> StoreContents | None:
+    def read(path: Path) -> bytes:
         try:
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as exc:
             raise AiroadmapError(f"{path}: cannot read: {exc.strerror}") from None
-        return parse(data, path) if data.strip() else None
 
-    old, mine, other = read(base), read(ours), read(theirs)
-    from airoadmap.models import STORE_SCHEMA
-
-    for path, side in ((base, old), (ours, mine), (theirs, other)):
-        if side is not None and side.schema > STORE_SCHEMA:
-            raise AiroadmapError(
-                f"{path}: written by a newer airoadmap (schema {side.schema}): "
-                "upgrade airoadmap to merge it"
-            )
-    if mine is None and other is None:
-        return
-    if mine is None or other is None:
-        write_atomic(ours, dump(mine or other).encode())  # type: ignore[arg-type]
-        return
-    write_atomic(ours, dump(merge(old, mine, other, log_limit=LOG_LIMIT)).encode())
+    merged = merge_versions(read(base), read(ours), read(theirs), where=ours)
+    if merged is not None:
+        write_atomic(ours, merged)

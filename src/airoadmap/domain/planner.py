@@ -263,11 +263,6 @@ def _local_day(moment: datetime, zone_of: datetime | None) -> date:
     return moment.astimezone(zone_of.tzinfo if zone_of is not None else None).date()
 
 
-def review_days(cards: Iterable[Card], *, start: date, zone: datetime | None = None) -> list[date]:
-    """The days the reviews of `cards` fall due next (an overdue one on `start`), in order."""
-    return sorted(max(_local_day(card.due, zone), start) for card in cards)
-
-
 def _next_interval(card: Card | None) -> float:
     """Days to the review after a card's next one (or a new card's first)."""
     if card is None:

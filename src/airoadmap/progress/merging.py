@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from airoadmap import plain
@@ -203,3 +204,27 @@ def merge(
         log=log,
         extra=_mapping(base.extra, ours.extra, theirs.extra),
     )
+
+
+def merge_versions(base: bytes, ours: bytes, theirs: bytes, *, where: Path) -> bytes | None:
+    """Three versions of the store `where` as bytes (empty: that version has none) merged by
+    meaning, as the store's bytes; None when neither side has one. A version that is not a
+    store, or one written by a newer airoadmap, is a `StoreError` naming it."""
+    from airoadmap.errors import StoreError
+    from airoadmap.models import STORE_SCHEMA
+    from airoadmap.progress.store import LOG_LIMIT, dump, parse
+
+    versions = []
+    for label, data in (("base", base), ("ours", ours), ("theirs", theirs)):
+        side = parse(data, Path(f"{where} ({label})")) if data.strip() else None
+        if side is not None and side.schema > STORE_SCHEMA:
+            raise StoreError(
+                f"{where} ({label}): written by a newer airoadmap (schema {side.schema}): "
+                "upgrade airoadmap to merge it"
+            )
+        versions.append(side)
+    old, mine, other = versions
+    if mine is None or other is None:
+        kept = mine or other
+        return None if kept is None else dump(kept).encode()
+    return dump(merge(old, mine, other, log_limit=LOG_LIMIT)).encode()

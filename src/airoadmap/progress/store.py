@@ -217,13 +217,20 @@ class Store:
                 cache.write(cache_file, "store", (StoreContents,), (stamp, _CODEC.encode(contents)))
 
 
+def conflict_line(data: bytes) -> int | None:
+    """The line of the first git conflict marker in a store's bytes, if it holds one."""
+    if not (data.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in data):
+        return None
+    return data[: data.find(b"<<<<<<< ")].count(b"\n") + 1
+
+
 def parse(data: bytes, path: Path) -> StoreContents:
     """A store's bytes → everything it holds; a `StoreError` naming the file (line and column)
     otherwise."""
     import tomllib
 
-    if data.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in data:
-        line = data[: data.find(b"<<<<<<< ")].count(b"\n") + 1
+    line = conflict_line(data)
+    if line is not None:
         raise StoreError(
             f"{path}: holds git conflict markers (line {line}), left by a merge made without "
             "airoadmap's merge driver: run `airoadmap sync` to merge it by meaning (or "

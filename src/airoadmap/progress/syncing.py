@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from airoadmap.errors import AiroadmapError
 from airoadmap.progress.atomic import TEMP_PREFIX, write_atomic
+from airoadmap.progress.merging import merge_versions
+from airoadmap.progress.store import conflict_line
 
 ATTRIBUTES = "learners/*.toml merge=airoadmap\n"
 IGNORED = ("cache/", "*.lock", f"{TEMP_PREFIX}*")
@@ -158,11 +159,11 @@ def _sync(home: Path, *, learner: str, remote: str | None, driver: str, message:
                 f"`git -C {home} remote set-url origin {remote}`, then sync"
             )
     if _remote(home) is not None and not _has_commits(home):
-        _adopt(home, driver)  # a new machine: the remote's history first, with this one's stores
+        _adopt(home)  # a new machine: the remote's history first, with this one's stores
     set_up(home, driver)
     who = _identity(home, learner)
-    result.merged += _finish_a_merge(home, driver, who)
-    result.merged += _undo_committed_markers(home, driver)
+    result.merged += _finish_a_merge(home, who)
+    result.merged += _undo_committed_markers(home)
     own = f"learners/{learner}.toml"
     kept = [n for n in (own, ".gitattributes", ".gitignore") if (home / n).exists()]
     kept += [n for n in result.merged if n != own]
@@ -196,8 +197,8 @@ def _sync(home: Path, *, learner: str, remote: str | None, driver: str, message:
                         f"git could not merge what the remote has ({_first_line(merged)}); "
                         "your progress is committed here"
                     )
-                result.merged += _finish_a_merge(home, driver, who)
-            fixed = _undo_committed_markers(home, driver)
+                result.merged += _finish_a_merge(home, who)
+            fixed = _undo_committed_markers(home)
             if fixed:
                 _git(home, "add", "--", *fixed)
                 _git(home, *who, "commit", "-q", "-m", "airoadmap: stores merged by meaning")
@@ -225,14 +226,11 @@ def _changed_stores(home: Path) -> list[str]:
     return [line[3:].strip('"') for line in lines if line.endswith(".toml")]
 
 
-MARKER = "<<<<<<< "
-
-
 def _has_markers(text: str) -> bool:
-    return text.startswith(MARKER) or f"\n{MARKER}" in text
+    return conflict_line(text.encode()) is not None
 
 
-def _undo_committed_markers(home: Path, driver: str) -> list[str]:
+def _undo_committed_markers(home: Path) -> list[str]:
     """Stores whose conflict markers were committed (a merge made by hand without the merge
     driver, here or on another machine): each is merged by meaning again from the versions
     the merge commit joined. The stores mended; `SyncError` for one that cannot be."""
@@ -247,18 +245,9 @@ def _undo_committed_markers(home: Path, driver: str) -> list[str]:
                 continue
             parents = _git(home, "rev-parse", f"{commit}^1", f"{commit}^2").stdout.split()
             base = _git(home, "merge-base", *parents, check=False).stdout.strip()
-            versions = []
-            for stage, rev in enumerate([base, *parents], start=1):
-                shown = _git(home, "show", f"{rev}:{name}", check=False) if rev else None
-                text = shown.stdout if shown is not None and shown.returncode == 0 else ""
-                if _has_markers(text):
-                    break
-                version = home / ".git" / f"airoadmap-merge-{stage}.toml"
-                version.write_text(text)
-                versions.append(str(version))
-            if len(versions) == 3:
-                _merge_store(driver, versions, path)
-                write_atomic(path, Path(versions[1]).read_bytes())
+            texts = [_shown(home, rev, name) if rev else "" for rev in [base, *parents]]
+            if not any(_has_markers(text) for text in texts):
+                _merge_into(home, name, (texts[0], texts[1], texts[2]))
                 mended.append(name)
                 break
         else:
@@ -269,11 +258,18 @@ def _undo_committed_markers(home: Path, driver: str) -> list[str]:
     return mended
 
 
+def _shown(home: Path, rev: str, name: str, stage: int | None = None) -> str:
+    """A file as a commit (`rev`) or a stage of the index (`stage`) holds it; "" if none."""
+    where = f":{stage}:{name}" if stage is not None else f"{rev}:{name}"
+    shown = _git(home, "show", where, check=False)
+    return shown.stdout if shown.returncode == 0 else ""
+
+
 def _has_commits(home: Path) -> bool:
     return _git(home, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode == 0
 
 
-def _adopt(home: Path, driver: str) -> None:
+def _adopt(home: Path) -> None:
     """Start this repository from the remote's history (when it has one): its files where this
     folder has none, and each store both have merged by meaning into this folder's; what
     remains to commit is then only what this machine adds."""
@@ -287,22 +283,22 @@ def _adopt(home: Path, driver: str) -> None:
         if not mine.exists():
             _git(home, "checkout", "-q", theirs, "--", name)
         elif name.startswith("learners/") and name.endswith(".toml"):
-            other = home / ".git" / "airoadmap-theirs.toml"
-            other.write_text(_git(home, "show", f"{theirs}:{name}").stdout)
-            empty = home / ".git" / "airoadmap-base.toml"
-            empty.write_text("")
-            _merge_store(driver, [str(empty), str(mine), str(other)], mine)
+            _merge_into(home, name, ("", mine.read_text(), _shown(home, theirs, name)))
     _git(home, "reset", "-q", theirs)
 
 
-def _merge_store(driver: str, versions: list[str], name: Path) -> None:
-    command = [*shlex.split(driver), "merge-store", *versions]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:  # the child's own message, less its `error:`
-        raise SyncError(f"{name}: {_first_line(done).removeprefix('error: ')}")
+def _merge_into(home: Path, name: str, versions: tuple[str, str, str]) -> None:
+    """Write the store `name` merged by meaning from its (base, ours, theirs) texts."""
+    base, ours, theirs = (text.encode() for text in versions)
+    try:
+        merged = merge_versions(base, ours, theirs, where=home / name)
+    except AiroadmapError as exc:
+        raise SyncError(str(exc)) from None
+    if merged is not None:
+        write_atomic(home / name, merged)
 
 
-def _finish_a_merge(home: Path, driver: str, who: list[str]) -> list[str]:
+def _finish_a_merge(home: Path, who: list[str]) -> list[str]:
     """A merge left unfinished (a store with conflict markers, after a `git pull` made before
     the merge driver was registered): merge each store by meaning from its three versions,
     and commit the merge. Anything else unmerged is git's to say."""
@@ -310,14 +306,8 @@ def _finish_a_merge(home: Path, driver: str, who: list[str]) -> list[str]:
     for name in unmerged:
         if not (name.startswith("learners/") and name.endswith(".toml")):
             raise SyncError(f"{home}: {name} is left unmerged by git: resolve it, then sync")
-        versions = []
-        for stage in (1, 2, 3):
-            shown = _git(home, "show", f":{stage}:{name}", check=False)
-            path = home / ".git" / f"airoadmap-merge-{stage}.toml"
-            path.write_text(shown.stdout if shown.returncode == 0 else "")
-            versions.append(str(path))
-        _merge_store(driver, versions, home / name)
-        write_atomic(home / name, Path(versions[1]).read_bytes())
+        base, ours, theirs = (_shown(home, "", name, stage) for stage in (1, 2, 3))
+        _merge_into(home, name, (base, ours, theirs))
         _git(home, "add", "--", name)
     if unmerged or (home / ".git" / "MERGE_HEAD").exists():
         _git(home, *who, "commit", "-q", "--no-edit")
@@ -329,10 +319,8 @@ def waiting(home: Path) -> Waiting:
     either way (the remote asked first, when it can be)."""
     if not is_repository(home):
         return Waiting([], 0, 0, None)
-    changed = _git(home, "status", "--porcelain", "--", "learners").stdout.splitlines()
-    uncommitted = [line[3:] for line in changed]
     remote = _remote(home)
-    state = Waiting(uncommitted, 0, 0, remote)
+    state = Waiting(_changed_stores(home), 0, 0, remote)
     if remote is None:
         return state
     fetched = _git(home, "fetch", "-q", "origin", check=False)
