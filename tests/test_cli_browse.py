@@ -270,3 +270,13 @@ def test_a_reader_that_goes_away_ends_the_command_quietly_with_success(
         process.stdout.close()
         assert process.wait(timeout=60) == 0
         assert process.stderr.read() == b""
+
+
+def test_show_gives_the_hours_logged_beside_the_estimate(runner: CliRunner) -> None:
+    run(runner, "start", "linear-algebra")
+    run(runner, "log-hours", "linear-algebra", "3")
+    _, out, _ = run(runner, "show", "linear-algebra")
+    assert "Hours     12h · 3h so far" in out.splitlines()
+    run(runner, "done", "linear-algebra", "--hours", "14")
+    _, out, _ = run(runner, "show", "linear-algebra")
+    assert "Hours     12h · took 14h" in out.splitlines()

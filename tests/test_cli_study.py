@@ -424,3 +424,39 @@ def test_depth_0_is_the_node_alone_and_contradictory_filters_are_usage_errors(
     assert len(lines) == 2 and lines[0].startswith("○ Mathematics for AI  map · 6 topics")
     code, _, err = run(runner, "list", "--ready", "--blocked", ok=False)
     assert code == 2 and "choose --ready or --blocked" in err
+
+
+def test_log_says_what_each_hours_note_and_goal_entry_set_even_after_undo(
+    runner: CliRunner,
+) -> None:
+    """An entry keeps only what it changed as it was before (for undo): `log` must still show
+    the value each one set, the last one's and the earlier ones' alike."""
+    run(runner, "start", "linear-algebra")
+    run(runner, "log-hours", "linear-algebra", "3")
+    run(runner, "log-hours", "linear-algebra", "5.5")
+    run(runner, "goal", "mathematics", "--by", "2027-03-01")
+    run(runner, "note", "linear-algebra", "rank", "and", "null", "space")
+    run(runner, "goal", "--clear")
+    _, out, _ = run(runner, "log")
+    said = [line.split(None, 3)[2:] for line in out.splitlines()]
+    assert said == [
+        ["goal", "cleared"],
+        ["note", "Linear Algebra: “rank and null space”"],
+        ["goal", "Mathematics for AI by 2027-03-01"],
+        ["hours", "Linear Algebra: 5.5h"],
+        ["hours", "Linear Algebra: 3h"],
+        ["start", "Linear Algebra (1 topic)"],
+    ]
+    run(runner, "undo")
+    run(runner, "undo")
+    run(runner, "undo")
+    _, out, _ = run(runner, "log", "--json")
+    entries = json.loads(out)
+    assert [(e["action"], e.get("hours")) for e in entries] == [
+        ("hours", 5.5),
+        ("hours", 3),
+        ("start", None),
+    ]
+    run(runner, "undo")
+    _, out, _ = run(runner, "log")
+    assert out.splitlines()[0].endswith("hours  Linear Algebra: 3h")

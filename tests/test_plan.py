@@ -459,6 +459,28 @@ def test_the_ics_uids_are_stable_and_blocks_not_tiny(
     assert not any("1 spaced reviews" in str(e["description"]) for e in first)
 
 
+def test_a_plan_remade_the_next_day_keeps_its_review_events(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --start a plan's weeks begin on the day it is made: the reviews of a week must
+    keep their event (named by the ISO week) for a calendar that subscribes to the file."""
+    from icalendar import Calendar
+
+    monkeypatch.setenv("AIROADMAP_NOW", "2026-11-20T09:00:00Z")
+    run(runner, "done", "-c", str(SMALL), "linear-algebra")
+
+    def review_uids(day: str) -> list[str]:
+        monkeypatch.setenv("AIROADMAP_NOW", f"{day}T09:00:00Z")
+        ics = tmp_path / f"{day}.ics"
+        run(runner, "plan", "-c", str(SMALL), "-w", "4", "--ics", str(ics))
+        events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+        return [str(e["uid"]) for e in events if str(e["summary"]).startswith("Reviews")]
+
+    tuesday, wednesday = review_uids("2026-12-01"), review_uids("2026-12-02")
+    assert tuesday and tuesday == wednesday
+    assert tuesday[0] == "default-reviews-2026-W49@airoadmap"
+
+
 def test_no_study_block_is_under_a_quarter_hour() -> None:
     laid = planner.schedule(
         order=["a", "b"], hours={"a": 4.1, "b": 3.0}, start=date(2026, 12, 7), hours_per_week=4

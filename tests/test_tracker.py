@@ -122,9 +122,26 @@ def test_streak_and_recent_activity(zone: ZoneInfo) -> None:
             finished=stored(now - timedelta(days=20)),
         ),
     }
-    assert recent(records, now, 7) == (1, 1)
-    assert recent(records, now, 30) == (2, 2)
+    assert recent(records, now, 7) == (1, 1, 0)
+    assert recent(records, now, 30) == (2, 2, 0)
     assert date(2026, 11, 25) in activity_days(records, [], now)
+
+
+def test_a_skip_counts_as_skipped_not_as_started(zone: ZoneInfo) -> None:
+    """Skipping stamps a record's start and finish: `stats` must not call it a start."""
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=zone)
+    a_day_ago = stored(now - timedelta(days=1))
+    records = {
+        "skipped": Record(status=Status.SKIPPED, started=a_day_ago, finished=a_day_ago),
+        "begun": Record(status=Status.LEARNING, started=a_day_ago),
+        "old-skip": Record(
+            status=Status.SKIPPED,
+            started=stored(now - timedelta(days=20)),
+            finished=stored(now - timedelta(days=20)),
+        ),
+    }
+    assert recent(records, now, 7) == (1, 0, 1)
+    assert recent(records, now, 30) == (1, 0, 2)
 
 
 def test_activity_days_are_the_days_of_nows_time_zone(zone: ZoneInfo) -> None:
@@ -147,7 +164,9 @@ def test_activity_days_are_the_days_of_nows_time_zone(zone: ZoneInfo) -> None:
     assert streak(days, now.date()) == 4
     assert activity_days(records, log_times, now.astimezone()) == days  # TZ's zone, as the CLI
     progress = Progress(learner="ada", topics=records)
-    assert summarise(progress, now) == Activity(week=(2, 1), month=(2, 1), streak=3)
-    assert summarise(progress, now.astimezone()) == Activity(week=(2, 1), month=(2, 1), streak=3)
+    assert summarise(progress, now) == Activity(week=(2, 1, 0), month=(2, 1, 0), streak=3)
+    assert summarise(progress, now.astimezone()) == Activity(
+        week=(2, 1, 0), month=(2, 1, 0), streak=3
+    )
     the_30th = datetime(2026, 11, 30, 9, 0, tzinfo=zone)  # the 29th skipped: the streak is over
     assert summarise(progress, the_30th).streak == 0

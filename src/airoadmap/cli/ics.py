@@ -54,8 +54,11 @@ def calendar_bytes(ctx: CommandContext, made: planner.Plan, *, review_minutes: f
                 "study",
             )
         if week.reviews:
+            # A plan's weeks start on the day it is made: named by the ISO week of their start,
+            # a week's reviews keep one event as the plan is remade day after day.
+            year, number, _ = week.start.isocalendar()
             event(
-                f"{week.start.isoformat()}-reviews",
+                f"reviews-{year}-W{number:02d}",
                 week.start,
                 end,
                 f"Reviews: {week.reviews} ({week.review_hours:.1f}h)",

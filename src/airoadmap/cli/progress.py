@@ -15,7 +15,7 @@ from airoadmap.domain import activity, reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError, StoreError
-from airoadmap.models import Kind, Progress, Topic
+from airoadmap.models import Goal, Kind, Progress, Topic
 from airoadmap.progress.store import Store, list_learners
 
 
@@ -67,8 +67,8 @@ def _stats_document(
         "hours_left": top.hours_left,
         "optional_hours": top.hours_optional,
         "nodes": [topic_dict(loaded, t, tracker) for t in _areas_and_maps(tracker)],
-        "last_7_days": {"started": summary.week[0], "finished": summary.week[1]},
-        "last_30_days": {"started": summary.month[0], "finished": summary.month[1]},
+        "last_7_days": summary.week._asdict(),
+        "last_30_days": summary.month._asdict(),
         "streak_days": summary.streak,
         "reviews": {
             "cards": kept.cards,
@@ -98,6 +98,11 @@ def _pace_dict(ctx: CommandContext) -> dict[str, Any]:
     from airoadmap.cli.plan import pace_dict
 
     return pace_dict(_pace(ctx))
+
+
+def _recent(span: activity.Recent) -> str:
+    said = f"{span.started} started, {span.finished} finished"
+    return said + (f", {span.skipped} skipped" if span.skipped else "")
 
 
 def _print_stats(
@@ -140,8 +145,7 @@ def _print_stats(
         + (f"{render.hours(top.hours_skipped)} skipped, " if top.hours_skipped else "")
         + f"{render.hours(top.hours_left)} left of {render.hours(top.hours_total)}"
         + (f" (+{render.hours(top.hours_optional)} optional)" if top.hours_optional else ""),
-        f"Last 7 days: {week[0]} started, {week[1]} finished · "
-        f"last 30 days: {month[0]} started, {month[1]} finished · "
+        f"Last 7 days: {_recent(week)} · last 30 days: {_recent(month)} · "
         f"streak: {render.count(summary.streak, 'day')}",
     ]
     if kept.cards:
@@ -192,25 +196,58 @@ def log(
 
     Examples:
       airoadmap log -n 5"""
-    entries = list(reversed(ctx.progress.log))[:count]
+    import textwrap
+    from itertools import islice
+
+    from airoadmap.progress import actions
+
+    progress = ctx.progress
+    try:
+        goal = actions.goal_of(progress)
+    except AiroadmapError:  # a hand-broken goal: the log still shows, without its value
+        goal = None
+    shown = list(islice(activity.outcomes(progress, goal), count))
     if ctx.json:
         from airoadmap.domain.as_json import log_dict
 
-        output.print_json([log_dict(e) for e in entries])
+        output.print_json([log_dict(*outcome) for outcome in shown])
         return
     console = output.stdout()
-    if not entries:
+    if not shown:
         console.print(f"No history yet for {ctx.learner}.", markup=False)
         return
     loaded = ctx.curriculum
-    for entry in entries:
-        names = ", ".join(loaded[t].title if t in loaded else t for t in entry.targets) or "all"
+
+    def title(topic_id: str) -> str:
+        return loaded[topic_id].title if topic_id in loaded else topic_id
+
+    for entry, after, goal_after in shown:
+        names = ", ".join(title(t) for t in entry.targets) or "all"
         line = Text(f"{entry.at.astimezone():%Y-%m-%d %H:%M}  ", style="dim")
         line.append(f"{entry.action:<6} ", style="bold")
-        line.append(f"{names} ({render.count(len(entry.topics), 'topic')})")
+        if entry.action == "goal":
+            line.append(_goal_said(goal_after, title) if goal_after else "cleared")
+        elif entry.action == "hours" and entry.topics:
+            hours = after[entry.topics[0]].hours
+            line.append(f"{names}: {render.hours(hours) if hours else 'cleared'}")
+        elif entry.action == "note" and entry.topics:
+            text = textwrap.shorten(after[entry.topics[0]].note or "", 50, placeholder="…")
+            said = f"“{text}”" if text else "cleared"
+            line.append(f"{names}: {said}")
+        else:
+            line.append(f"{names} ({render.count(len(entry.topics), 'topic')})")
         if entry.rating is not None:
             line.append(f" · {entry.rating.value}", style="dim")
         console.print(line)
+
+
+def _goal_said(goal: Goal, title: Callable[[str], str]) -> str:
+    said = ", ".join(title(t) for t in goal.targets)
+    if goal.by:
+        said += f" by {goal.by}"
+    if goal.hours_per_week:
+        said += f" at {goal.hours_per_week:g}h a week"
+    return said
 
 
 def each_learner(

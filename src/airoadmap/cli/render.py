@@ -261,7 +261,11 @@ def _facts(
     facts.append(("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id))))
     if not topic.is_leaf:
         facts.append(("Contains", _titles(curriculum, topic.children)))
-    facts.append(("Hours", Text(" · ".join(sizes(curriculum, topic, tracker)) or "–")))
+    said = sizes(curriculum, topic, tracker)
+    if topic.is_leaf and record.hours is not None:  # `log-hours`, `done --hours`: the real time
+        spent = hours(record.hours)
+        said.append(f"{spent} so far" if record.status is Status.LEARNING else f"took {spent}")
+    facts.append(("Hours", Text(" · ".join(said) or "–")))
     if curriculum.is_optional(topic.id):
         facts.append(("Optional", Text("yes" if topic.optional else "yes, on a side path")))
     return facts

@@ -6,10 +6,12 @@ though both evenings fall on the next day in UTC."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
-from airoadmap.models import Progress, Record, Status
+from airoadmap.models import Goal, LogEntry, Progress, Record, Status
 
 
 def activity_days(
@@ -33,24 +35,37 @@ def streak(days: set[date], today: date) -> int:
     return count
 
 
-def recent(records: dict[str, Record], now: datetime, days: int) -> tuple[int, int]:
-    """Topics started, and topics finished as done, in the last `days` days."""
+class Recent(NamedTuple):
+    """Topics started, finished as done, and skipped in a span of days. A skip is not a start
+    (skipping stamps both moments on a record): a topic started and later skipped counts as
+    skipped alone."""
+
+    started: int
+    finished: int
+    skipped: int
+
+
+def recent(records: dict[str, Record], now: datetime, days: int) -> Recent:
+    """What the learner started, finished and skipped in the last `days` days."""
     since = now - timedelta(days=days)
-    started = sum(1 for r in records.values() if r.started and r.started >= since)
-    finished = sum(
-        1
-        for r in records.values()
-        if r.status is Status.DONE and r.finished and r.finished >= since
-    )
-    return started, finished
+    started = finished = skipped = 0
+    for record in records.values():
+        if record.status is Status.SKIPPED:
+            skipped += bool(record.finished and record.finished >= since)
+            continue
+        started += bool(record.started and record.started >= since)
+        finished += record.status is Status.DONE and bool(
+            record.finished and record.finished >= since
+        )
+    return Recent(started, finished, skipped)
 
 
 @dataclass(frozen=True)
 class Activity:
-    """Topics (started, finished) in the last 7 and 30 days, and the streak of days."""
+    """What was started, finished and skipped in the last 7 and 30 days, and the streak."""
 
-    week: tuple[int, int]
-    month: tuple[int, int]
+    week: Recent
+    month: Recent
     streak: int
 
 
@@ -60,3 +75,30 @@ def summarise(progress: Progress, now: datetime) -> Activity:
     return Activity(
         recent(progress.topics, now, 7), recent(progress.topics, now, 30), streak(days, now.date())
     )
+
+
+class Outcome(NamedTuple):
+    """A log entry with what it left behind: the records of the topics it changed, and the
+    goal, as they were right after it."""
+
+    entry: LogEntry
+    records: dict[str, Record]
+    goal: Goal | None
+
+
+def outcomes(progress: Progress, goal: Goal | None) -> Iterator[Outcome]:
+    """The log, newest first, each entry with its outcome. An entry keeps only what it changed
+    as it was before (for undo); what it set is the state before the next entry that changed
+    the same thing, or, for the last such entry, the state now (`progress`'s records and
+    `goal`, the goal now)."""
+    records = dict(progress.topics)
+    for entry in reversed(progress.log):
+        after = {topic: records.get(topic, Record()) for topic in entry.topics}
+        yield Outcome(entry, after, goal)
+        for topic in entry.topics:
+            if topic in entry.before:
+                records[topic] = entry.before[topic]
+            else:
+                records.pop(topic, None)
+        if entry.action == "goal":
+            goal = entry.goal

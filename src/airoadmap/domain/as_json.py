@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.reviews import Review
 from airoadmap.domain.tracker import Suggestion, Tracker
-from airoadmap.models import Card, LogEntry, Record, Topic
+from airoadmap.models import Card, Goal, LogEntry, Record, Topic
 from airoadmap.plain import document
 
 
@@ -108,7 +109,11 @@ def suggestion_dict(tracker: Tracker, suggestion: Suggestion) -> dict[str, Any]:
     }
 
 
-def log_dict(entry: LogEntry) -> dict[str, Any]:
+def log_dict(
+    entry: LogEntry, after: Mapping[str, Record] | None = None, goal: Goal | None = None
+) -> dict[str, Any]:
+    """A log entry; with its outcome (`activity.outcomes`), an `hours` or `note` entry also
+    gives the value it set (null: cleared) and a `goal` entry the goal it set."""
     data: dict[str, Any] = {
         "at": entry.at.isoformat(),
         "action": entry.action,
@@ -117,7 +122,15 @@ def log_dict(entry: LogEntry) -> dict[str, Any]:
     }
     if entry.rating is not None:
         data["rating"] = entry.rating.value
+    if after is not None and entry.topics and entry.action in {"hours", "note"}:
+        data[entry.action] = getattr(after[entry.topics[0]], entry.action)
+    if after is not None and entry.action == "goal":
+        data["goal"] = None if goal is None else goal_dict(goal)
     return data
+
+
+def goal_dict(goal: Goal) -> dict[str, Any]:
+    return {"targets": goal.targets, "by": goal.by, "hours_per_week": goal.hours_per_week}
 
 
 def card_dict(card: Card) -> dict[str, Any]:
