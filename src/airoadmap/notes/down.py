@@ -17,7 +17,7 @@ from airoadmap.errors import Problem
 from airoadmap.models import Kind
 from airoadmap.notes.files import NoteFile
 from airoadmap.notes.index import Index
-from airoadmap.notes.note import Meta, Note, read_note_and_body
+from airoadmap.notes.note import Meta, Note, note_body, read_note_and_body
 from airoadmap.notes.outline import Link, Outline, read_outline
 
 MAP_TAGS = frozenset({"map", "moc"})
@@ -234,7 +234,7 @@ def index_reader(
     def outline(i: int) -> Outline:
         if i not in outlines:
             note = notes[i]
-            body = read_note_and_body(note.path)[1] if note.path and not note.problems else ""
+            body = note_body(note.path) if note.path and not note.problems else ""
             outlines[i] = read_outline(body, note.stem or note.title)
         return outlines[i]
 

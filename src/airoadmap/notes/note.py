@@ -158,6 +158,15 @@ FENCE = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 parses it, here so that showing a note's body imports no YAML parser."""
 
 
+def note_body(path: str | Path) -> str:
+    """The body of a note read before without problems, read again to outline it: its
+    frontmatter is split off, not parsed again ("" if the note cannot be read now)."""
+    try:
+        return split_body(_text(path))
+    except CurriculumError:
+        return ""
+
+
 def split_body(text: str) -> str:
     """The text after the frontmatter (all of it when there is none, or it is not closed),
     split where python-frontmatter splits it."""

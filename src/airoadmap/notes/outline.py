@@ -171,5 +171,8 @@ def _as_text(code: re.Match[str]) -> str:
 def read_outline(body: str, own: str) -> Outline:
     """The outline of a note's body; `own` is the note's name."""
     outline = Outline(own, Group(own, 0))
-    outline.read(body)
+    # Links are wiki links and the only other thing an outline keeps is tags: a body with
+    # neither (most notes of a vault placed by `up`) is not parsed as Markdown at all.
+    if "[[" in body or _TAG.search(body):
+        outline.read(body)
     return outline
