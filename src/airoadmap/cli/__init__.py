@@ -36,6 +36,8 @@ PANELS: dict[str, dict[str, str]] = {
         "list": "browse:list_",
         "show": "browse:show",
         "path": "study:path",
+        "html": "page:html",
+        "ui": "ui:ui",
     },
     "Progress": {
         "stats": "progress:stats",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,6 +16,9 @@ from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError, CurriculumError, Problem, StoreError
 from airoadmap.models import Kind, Progress, Status
 from airoadmap.progress import actions
+
+if TYPE_CHECKING:
+    from airoadmap.web.cohort import Tally
 
 
 class ExportFormat(StrEnum):
@@ -243,27 +246,70 @@ def _current_map(tracker: Tracker, progress: Progress) -> str:
 
 
 @with_context(learner=False, json=True, pager=True)
-def report(ctx: CommandContext) -> None:
+def report(
+    ctx: CommandContext,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Write the cohort as a web page to FILE: a row per learner with a bar per "
+            "map, and per topic how many finished it.",
+        ),
+    ] = None,
+) -> None:
     """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone).
 
     Examples:
       airoadmap report --home ~/cohort-progress
-      airoadmap report --json"""
+      airoadmap report --html cohort.html"""
+    if html is not None and ctx.json:
+        raise typer.BadParameter(
+            "--html writes a page, --json prints: choose one", param_hint="--html"
+        )
     loaded = ctx.curriculum
-    rows = learner_rows(
-        ctx,
-        lambda tracker, progress: {
+    tally = _cohort_tally(ctx) if html is not None else None
+
+    def fields(tracker: Tracker, progress: Progress) -> dict[str, Any]:
+        row = {
             "current_map": _current_map(tracker, progress),
             "topics": tracker.counts[loaded.hub_id].total,
             "finished": tracker.counts[loaded.hub_id].finished,
             "hours": tracker.counts[loaded.hub_id].hours_total,
             "hours_done": tracker.counts[loaded.hub_id].hours_done,
             "reviews_due": reviews.due_count(loaded, progress.topics, ctx.local_now()),
-        },
-    )
+        }
+        if tally is not None:
+            row.update(tally.add(tracker, progress))
+        return row
+
+    rows = learner_rows(ctx, fields)
+    if html is not None and tally is not None:
+        _write_cohort_page(ctx, html, rows, tally)
+        return
     cells = {
         "current map": lambda r: r["current_map"],
         "hours done": lambda r: render.hours(r["hours_done"]),
         "reviews due": lambda r: str(r["reviews_due"]),
     }
     print_learners(ctx, rows, cells, empty=f"No learners in {ctx.home}.")
+
+
+def _cohort_tally(ctx: CommandContext) -> Tally:
+    """What `report --html` counts over the learners (per topic, finished and current)."""
+    from airoadmap.web.cohort import Tally
+
+    return Tally(ctx.curriculum)
+
+
+def _write_cohort_page(
+    ctx: CommandContext, out: Path, rows: list[dict[str, Any]], tally: Tally
+) -> None:
+    from airoadmap.web import cohort, page
+
+    built = cohort.build(ctx.curriculum, rows, tally, ctx.local_now())
+    page.write(out, page.cohort_page(built))
+    if str(out) != "-":
+        output.stderr().print(
+            f"wrote {out} ({render.count(len(built.rows), 'learner')})", markup=False
+        )

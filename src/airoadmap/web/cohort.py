@@ -1,0 +1,168 @@
+"""The cohort page's data (`report --html`): a row per learner with a completion bar per map,
+their current topic and last activity; and per topic how many learners finished it and how many
+are at it now, which shows where the cohort stalls.
+
+Learners are read one at a time (`Tally.add` takes each one's tracker): a big cohort is never
+all in memory."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.tracker import Tracker
+from airoadmap.models import Kind, Progress, Status
+
+STALLS = 3
+"""How many topics the page marks as where the cohort stalls: those most learners are at,
+two at least."""
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    learner: str
+    completion: float
+    finished: int
+    total: int
+    maps: list[float]  # completion of each of the page's map columns
+    current: str | None  # the title of the topic the learner is at
+    last_activity: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    id: str
+    title: str
+    finished: int
+    here: int  # learners whose current topic this is
+    stall: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    topics: list[TopicCount]
+
+
+@dataclass(frozen=True)
+class Cohort:
+    title: str
+    made: str
+    learners: int  # those whose progress could be read
+    maps: list[Column]
+    rows: list[Row]
+    groups: list[Group]
+
+
+def maps_of(curriculum: Curriculum) -> list[Column]:
+    """The columns: every map (or, in a curriculum without maps, every area) in order."""
+    found = [Column(t.id, t.title) for t in curriculum if t.kind is Kind.MAP]
+    if not found:
+        found = [Column(t.id, t.title) for t in curriculum if t.kind is Kind.AREA]
+    return found
+
+
+def current_topic(tracker: Tracker, progress: Progress) -> str | None:
+    """The topic the learner is at: the one most recently started and not finished, else the
+    first `next` suggests; None when nothing is left."""
+    loaded = tracker.curriculum
+    learning = [
+        (r.started, t)
+        for t, r in progress.topics.items()
+        if r.status is Status.LEARNING and t in loaded and r.started is not None
+    ]
+    if learning:
+        return max(learning)[1]
+    suggestions = tracker.suggest(limit=1)
+    return suggestions[0].topic if suggestions else None
+
+
+class Tally:
+    """Counts over the learners added: per topic, how many finished it and how many are at it."""
+
+    def __init__(self, curriculum: Curriculum) -> None:
+        self.curriculum = curriculum
+        self.columns = maps_of(curriculum)
+        self.finished: Counter[str] = Counter()
+        self.here: Counter[str] = Counter()
+        self.learners = 0
+
+    def add(self, tracker: Tracker, progress: Progress) -> dict[str, Any]:
+        """Count one learner; the fields of their row: each map's completion and the topic
+        they are at (its id)."""
+        self.learners += 1
+        loaded = self.curriculum
+        for topic, record in progress.topics.items():
+            if record.effective.finished and topic in loaded and loaded[topic].is_leaf:
+                self.finished[topic] += 1
+        current = current_topic(tracker, progress)
+        if current is not None:
+            self.here[current] += 1
+        return {
+            "maps": {c.id: round(tracker.completion(c.id), 4) for c in self.columns},
+            "current_topic": current,
+        }
+
+
+def build(
+    curriculum: Curriculum, rows: list[dict[str, Any]], tally: Tally, now: datetime
+) -> Cohort:
+    """The page from the rows `learner_rows` made (with `Tally.add`'s fields) and the tally."""
+    page_rows: list[Row] = []
+    for row in rows:
+        if "error" in row:
+            page_rows.append(Row(row["learner"], 0.0, 0, 0, [], None, None, row["error"]))
+            continue
+        current = row.get("current_topic")
+        last = row.get("last_activity")
+        page_rows.append(
+            Row(
+                learner=row["learner"],
+                completion=row["completion"],
+                finished=row["finished"],
+                total=row["topics"],
+                maps=[row["maps"].get(c.id, 0.0) for c in tally.columns],
+                current=curriculum[current].title
+                if isinstance(current, str) and current in curriculum
+                else None,
+                last_activity=_day(last, now) if last else None,
+            )
+        )
+    ranked = [t for t, n in tally.here.most_common() if n >= 2]
+    stalls = set(ranked[:STALLS])
+    groups: list[Group] = []
+    by_parent: dict[str, list[TopicCount]] = {}
+    for leaf in curriculum.all_leaves():
+        topic = curriculum[leaf]
+        maps = [a for a in curriculum.ancestors(leaf) if a.kind is Kind.MAP]
+        parent = (
+            maps[-1].title if maps else (curriculum[topic.parent].title if topic.parent else "")
+        )
+        if parent not in by_parent:
+            by_parent[parent] = []
+            groups.append(Group(parent, by_parent[parent]))
+        by_parent[parent].append(
+            TopicCount(leaf, topic.title, tally.finished[leaf], tally.here[leaf], leaf in stalls)
+        )
+    return Cohort(
+        title=curriculum.hub.title,
+        made=f"{now:%Y-%m-%d %H:%M}",
+        learners=tally.learners,
+        maps=tally.columns,
+        rows=page_rows,
+        groups=groups,
+    )
+
+
+def _day(iso: str, now: datetime) -> str:
+    return f"{datetime.fromisoformat(iso).astimezone(now.tzinfo):%Y-%m-%d}"

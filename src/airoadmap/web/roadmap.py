@@ -1,0 +1,414 @@
+"""The roadmap page's data: the curriculum laid out as areas, their maps and each map's topics
+as boxes with their statuses, a panel per topic, the `next` list, the charts, and the JSON the
+page's script reads (topics in the documented `--json` shape, and the requirement arrows).
+
+Pure: it takes the curriculum, the learner's progress and the moment, and reads nothing but the
+notes' bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from airoadmap.domain import planner, reviews
+from airoadmap.domain.as_json import topic_dict
+from airoadmap.domain.curriculum import Curriculum
+from airoadmap.domain.tracker import Tracker
+from airoadmap.models import Kind, Progress, Resource, ResourceType, Status, Topic
+from airoadmap.web import charts
+from airoadmap.web.markdown import to_html
+
+HISTORY_WEEKS = 12
+"""Weeks of the burn-up."""
+
+REVIEW_WEEKS = 8
+"""Weeks ahead the reviews chart shows."""
+
+NEXT_COUNT = 6
+
+STATUSES = ("done", "learning", "skipped", "ready", "blocked")
+"""The statuses a topic's box shows, in the legend's order."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A topic (a leaf) as a box: `status` one of `STATUSES`; `group` the title of the node
+    between it and its card, if any."""
+
+    id: str
+    title: str
+    status: str
+    optional: bool
+    hours: float | None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A map (`id` its id) with its topics, those on side paths apart; or the topics sitting
+    directly under an area or the hub (`id` None)."""
+
+    id: str | None
+    title: str
+    completion: float
+    optional: bool
+    finished: int
+    total: int
+    boxes: list[Box]
+    side: list[Box]
+
+
+@dataclass(frozen=True)
+class Section:
+    """An area (`id` its id) and its cards; or maps sitting directly under the hub (`id` None)."""
+
+    id: str | None
+    title: str | None
+    completion: float
+    optional: bool
+    cards: list[Card] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    title: str
+    status: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Everything the side panel shows for one topic."""
+
+    id: str
+    title: str
+    status: str
+    path: list[str]
+    optional: bool
+    hours: float | None
+    summary: str | None
+    outcomes: list[str]
+    resources: list[tuple[str, list[Resource]]]
+    requirements: list[Requirement]
+    unlocks: list[Requirement]
+    facts: list[tuple[str, str]]
+    note: str | None
+    next_review: str | None
+    body: str  # HTML, made by `markdown.to_html` (raw HTML in the note escaped)
+    written: bool
+
+
+@dataclass(frozen=True)
+class Suggested:
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """The page: the header's figures, the layout, the panels, the next list and the charts."""
+
+    title: str
+    learner: str
+    made: str
+    completion: float
+    finished: int
+    total: int
+    optional: int
+    hours_done: float
+    hours_left: float
+    counts: dict[str, int]
+    sections: list[Section]
+    panels: list[Panel]
+    next: list[Suggested]
+    reviews_due_now: int
+    burnup: str  # SVG markup
+    reviews_chart: str  # SVG markup
+    data: dict[str, Any]
+
+
+def status_of(tracker: Tracker, leaf: str) -> str:
+    """The word a topic's box shows: its status, `ready` for one not begun whose requirements
+    are met, `blocked` for one that waits on a requirement."""
+    mark = tracker.mark(leaf)
+    return "ready" if mark == Status.TODO.value else mark
+
+
+def build(
+    curriculum: Curriculum,
+    tracker: Tracker,
+    progress: Progress,
+    *,
+    learner: str,
+    now: datetime,
+    read_body: Callable[[str], str],
+) -> Roadmap:
+    """The roadmap page for `learner` as of `now` (in the learner's zone, whose days count);
+    `read_body` reads a note's Markdown body from its file."""
+    hub = curriculum.hub_id
+    counts = tracker.counts[hub]
+    sections = _sections(curriculum, tracker)
+    leaves = [t for t in curriculum if _is_box(t)]
+    statuses = {t.id: status_of(tracker, t.id) for t in leaves}
+    panels = [_panel(curriculum, tracker, t, statuses, now, read_body) for t in leaves]
+    suggestions = [
+        Suggested(s.topic, curriculum[s.topic].title, s.reason)
+        for s in tracker.suggest(limit=NEXT_COUNT)
+    ]
+    today = now.date()
+    weeks, before = _history(curriculum, progress, today)
+    return Roadmap(
+        title=curriculum.hub.title,
+        learner=learner,
+        made=f"{now:%Y-%m-%d %H:%M}",
+        completion=tracker.completion(hub),
+        finished=min(counts.finished, counts.total),
+        total=counts.total,
+        optional=counts.optional,
+        hours_done=counts.hours_done,
+        hours_left=counts.hours_left,
+        counts={s: sum(1 for v in statuses.values() if v == s) for s in STATUSES},
+        sections=sections,
+        panels=panels,
+        next=suggestions,
+        reviews_due_now=reviews.due_count(curriculum, progress.topics, now),
+        burnup=charts.burnup(weeks, before=before),
+        reviews_chart=charts.reviews_due(_due_by_week(curriculum, progress, now)),
+        data=_data(curriculum, tracker, statuses, suggestions),
+    )
+
+
+# --- the layout ------------------------------------------------------------------------------
+
+
+def _is_box(topic: Topic) -> bool:
+    """A topic is a box: a leaf that is no hub, area or map (a map with no topics yet is a
+    card with no boxes)."""
+    return topic.is_leaf and topic.kind is Kind.TOPIC
+
+
+def _sections(curriculum: Curriculum, tracker: Tracker) -> list[Section]:
+    """The hub's children in learning order: each area a section of cards (its maps, and its
+    own topics as one card); maps and topics directly under the hub in sections of their own,
+    consecutive ones together."""
+    hub = curriculum.hub
+    sections: list[Section] = []
+    loose: list[Card] = []
+    loose_topics: list[Topic] = []
+
+    def flush() -> None:
+        if loose_topics:
+            loose.append(_card(curriculum, tracker, None, hub.title, loose_topics))
+            loose_topics.clear()
+        if loose:
+            sections.append(Section(None, None, 0.0, False, list(loose)))
+            loose.clear()
+
+    for child in curriculum.children(hub.id):
+        if _is_box(child):
+            loose_topics.append(child)
+        elif child.kind is Kind.AREA:
+            flush()
+            sections.append(_section(curriculum, tracker, child))
+        else:
+            if loose_topics:
+                loose.append(_card(curriculum, tracker, None, hub.title, loose_topics))
+                loose_topics.clear()
+            loose.append(_map_card(curriculum, tracker, child))
+    flush()
+    return sections
+
+
+def _section(curriculum: Curriculum, tracker: Tracker, area: Topic) -> Section:
+    cards: list[Card] = []
+    own: list[Topic] = []
+    for child in curriculum.children(area.id):
+        if _is_box(child):
+            own.append(child)
+        else:
+            cards.append(_map_card(curriculum, tracker, child))
+    if own:
+        cards.insert(0, _card(curriculum, tracker, None, area.title, own))
+    return Section(
+        area.id,
+        area.title,
+        tracker.completion(area.id),
+        curriculum.is_optional(area.id),
+        cards,
+    )
+
+
+def _map_card(curriculum: Curriculum, tracker: Tracker, node: Topic) -> Card:
+    counts = tracker.counts[node.id]
+    leaves = [curriculum[leaf] for leaf in curriculum.leaves(node.id)]
+    leaves = [leaf for leaf in leaves if _is_box(leaf)]
+    main, side = _boxes(curriculum, tracker, leaves, card=node.id)
+    return Card(
+        node.id,
+        node.title,
+        tracker.completion(node.id),
+        curriculum.is_optional(node.id),
+        min(counts.finished, counts.total),
+        counts.total,
+        main,
+        side,
+    )
+
+
+def _card(
+    curriculum: Curriculum, tracker: Tracker, node: str | None, title: str, leaves: list[Topic]
+) -> Card:
+    """A card of topics that sit directly under an area or the hub."""
+    main, side = _boxes(curriculum, tracker, leaves, card=None)
+    started = {"done", "learning", "skipped"}
+    counted = main + [b for b in side if b.status in started]  # side paths once started
+    finished = sum(1 for b in counted if b.status in {"done", "skipped"})
+    completion = finished / len(counted) if counted else 0.0
+    return Card(node, title, completion, False, finished, len(counted), main, side)
+
+
+def _boxes(
+    curriculum: Curriculum, tracker: Tracker, leaves: list[Topic], *, card: str | None
+) -> tuple[list[Box], list[Box]]:
+    """The boxes of `leaves`: those that count, and those on side paths (shown apart). In a
+    card that is itself a side path, every topic is on it: none is set apart."""
+    card_optional = card is not None and curriculum.is_optional(card)
+    main: list[Box] = []
+    side: list[Box] = []
+    for leaf in leaves:
+        optional = curriculum.is_optional(leaf.id)
+        group = None
+        if card is not None and leaf.parent not in {card, None}:
+            group = curriculum[leaf.parent].title if leaf.parent else None
+        box = Box(leaf.id, leaf.title, status_of(tracker, leaf.id), optional, leaf.hours, group)
+        (side if optional and not card_optional else main).append(box)
+    return main, side
+
+
+# --- the panels ------------------------------------------------------------------------------
+
+
+def _panel(
+    curriculum: Curriculum,
+    tracker: Tracker,
+    topic: Topic,
+    statuses: dict[str, str],
+    now: datetime,
+    read_body: Callable[[str], str],
+) -> Panel:
+    record = tracker.record(topic.id)
+
+    def requirement(node: str) -> Requirement:
+        status = statuses.get(node) or tracker.mark(node)
+        return Requirement(node, curriculum[node].title, status, tracker.is_complete(node))
+
+    by_type: dict[str, list[Resource]] = {}
+    for resource in topic.resources:
+        by_type.setdefault(resource.type.value, []).append(resource)
+    order = [t.value for t in ResourceType]
+    resources = sorted(by_type.items(), key=lambda item: order.index(item[0]))
+    facts: list[tuple[str, str]] = []
+    if record.started is not None:
+        facts.append(("Started", _day(record.started, now)))
+    if record.finished is not None:
+        facts.append(("Finished", _day(record.finished, now)))
+    if record.hours is not None:
+        facts.append(("Hours logged", f"{record.hours:g} h"))
+    card = reviews.card_of(record)
+    next_review = None
+    if card is not None:
+        next_review = "due now" if reviews.is_due(card, now) else f"on {_day(card.due, now)}"
+    path = [curriculum[a].title for a in curriculum.path_ids(topic.id)[1:]]  # not the hub
+    return Panel(
+        id=topic.id,
+        title=topic.title,
+        status=statuses[topic.id],
+        path=path,
+        optional=curriculum.is_optional(topic.id),
+        hours=topic.hours,
+        summary=topic.summary,
+        outcomes=list(topic.outcomes),
+        resources=resources,
+        requirements=[requirement(r) for r in curriculum.requirement_nodes(topic.id)],
+        unlocks=[requirement(u) for u in curriculum.unlocks(topic.id)],
+        facts=facts,
+        note=record.note,
+        next_review=next_review,
+        body=to_html(read_body(topic.source), title=topic.title),
+        written=bool(topic.source),
+    )
+
+
+def _day(moment: datetime, now: datetime) -> str:
+    return f"{moment.astimezone(now.tzinfo):%Y-%m-%d}"
+
+
+# --- the charts' figures ---------------------------------------------------------------------
+
+
+def _history(
+    curriculum: Curriculum, progress: Progress, today: date
+) -> tuple[list[tuple[date, float]], float]:
+    """The hours finished in each of the last `HISTORY_WEEKS` weeks (this one last), and the
+    hours done before them: the time logged on a topic, else its estimate."""
+    until = today + timedelta(days=1)
+    weeks = planner.weekly_hours(curriculum, progress.topics, until=until, weeks=HISTORY_WEEKS)
+    first = weeks[0][0]
+    before = sum(
+        (record.hours if record.hours is not None else curriculum[topic].hours or 0.0)
+        for topic, record in progress.topics.items()
+        if topic in curriculum
+        and record.status is Status.DONE
+        and record.finished is not None
+        and record.finished.date() < first
+    )
+    return weeks, before
+
+
+def _due_by_week(
+    curriculum: Curriculum, progress: Progress, now: datetime
+) -> list[tuple[date, int]]:
+    """Reviews falling due in each of the next `REVIEW_WEEKS` weeks from today (the first
+    week also holds those already due)."""
+    today = now.date()
+    counts = [0] * REVIEW_WEEKS
+    for card in reviews.cards(curriculum, progress.topics).values():
+        day = card.due.astimezone(now.tzinfo).date()
+        week = max((day - today).days, 0) // 7
+        if week < REVIEW_WEEKS:
+            counts[week] += 1
+    return [(today + timedelta(days=7 * i), counts[i]) for i in range(REVIEW_WEEKS)]
+
+
+# --- what the page's script reads ------------------------------------------------------------
+
+
+def _data(
+    curriculum: Curriculum,
+    tracker: Tracker,
+    statuses: dict[str, str],
+    suggestions: list[Suggested],
+) -> dict[str, Any]:
+    """Every topic in the `--json` shape (with its box's status as `mark` for the leaves),
+    the requirement arrows (`[from, to]`: each node's own `requires`) and what the next list
+    puts first."""
+    topics: dict[str, Any] = {}
+    edges: list[list[str]] = []
+    for topic in curriculum:
+        node = topic_dict(curriculum, topic, tracker)
+        if topic.id in statuses:
+            node["mark"] = statuses[topic.id]
+            node["unlocks"] = curriculum.unlocks(topic.id)
+            node["needs"] = curriculum.requirement_nodes(topic.id)
+        topics[topic.id] = node
+        edges.extend([r, topic.id] for r in topic.requires if r in curriculum)
+    return {
+        "hub": curriculum.hub_id,
+        "topics": topics,
+        "edges": edges,
+        "first": suggestions[0].id if suggestions else None,
+    }

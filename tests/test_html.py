@@ -1,0 +1,304 @@
+"""`html` and `report --html` (issue 18) without a browser: what the page holds, that every
+string from notes and stores is text in it, that it asks for nothing over the network, its size,
+and the errors of writing it. The page in a real browser: tests/test_html_browser.py."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from airoadmap.locations import bundled_curriculum
+from airoadmap.notes.loader import load_curriculum
+from airoadmap.web.page import script_json
+from tests.conftest import WriteNote, run
+
+NOW = "2026-11-28T18:00:00+00:00"
+HOSTILE = "<script>alert(1)</script>"
+
+
+def progress(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A learner part of the way: three topics done weeks ago, one in progress with a note, one
+    skipped."""
+    monkeypatch.setenv("AIROADMAP_NOW", "2026-10-05T18:00:00+00:00")
+    run(runner, "done", "python", "linear-algebra", "calculus")
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "start", "probability")
+    run(runner, "skip", "version-control")
+    run(runner, "note", "probability", "Think Bayes, ch. 3 <b>next</b> & then\u2028more")
+
+
+def data_of(page: str) -> dict[str, object]:
+    """The JSON the page's script reads."""
+    found = re.search(
+        r'<script type="application/json" id="roadmap-data">(.*?)</script>', page, re.S
+    )
+    assert found is not None
+    loaded: dict[str, object] = json.loads(found.group(1))
+    return loaded
+
+
+def boxes(page: str) -> dict[str, str]:
+    """Each topic box's id and status."""
+    return dict(re.findall(r'class="box [^"]*" data-id="([^"]+)" data-status="([a-z]+)"', page))
+
+
+@pytest.fixture
+def bundled_page(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> str:
+    progress(runner, monkeypatch)
+    _, out, err = run(runner, "html")
+    assert out == ""
+    assert err.startswith("wrote roadmap.html (111 topics, ")
+    return Path("roadmap.html").read_text(encoding="utf-8")
+
+
+def test_the_page_has_one_box_per_topic_with_its_status(bundled_page: str) -> None:
+    loaded = load_curriculum(bundled_curriculum())
+    leaves = [t.id for t in loaded if t.is_leaf]
+    found = boxes(bundled_page)
+    assert sorted(found) == sorted(leaves)
+    assert found["python"] == found["linear-algebra"] == found["calculus"] == "done"
+    assert found["probability"] == "learning"
+    assert found["version-control"] == "skipped"
+    assert found["programming-mental-models"] == "ready"  # needs Python for AI: done
+    assert found["statistics"] == "blocked"  # needs probability: in progress
+    assert "Information Theory Basics" in bundled_page.split('class="side-label"')[1][:2000]
+
+
+def test_the_header_says_whose_roadmap_how_far_and_when(bundled_page: str) -> None:
+    header = bundled_page.split("</header>", maxsplit=1)[0]
+    assert "<h1>AI Engineer</h1>" in header
+    assert "Learner <strong>default</strong> · made 2026-11-28 18:00" in header
+    assert "4 of 103 topics · +8 optional" in header
+    assert re.search(r"Hours done</dt><dd><span class=\"big\">62 h", header)
+
+
+def test_the_topics_panel_holds_its_details_the_record_and_the_note(bundled_page: str) -> None:
+    panel = bundled_page.split('<section class="topic" data-topic="probability"')[1]
+    panel = panel.split("</section>")[0]
+    assert '<h2 id="panel-' in panel and ">Probability</h2>" in panel
+    assert "Foundations › Mathematics for AI" in panel
+    assert "<h3>Outcomes</h3>" in panel and "<h4>Book</h4>" in panel
+    assert "Think Bayes, ch. 3 &lt;b&gt;next&lt;/b&gt; &amp; then\u2028more" in panel
+    assert "<dt>Started</dt><dd>2026-11-28</dd>" in panel
+    done = bundled_page.split('<section class="topic" data-topic="calculus"')[1]
+    assert "<dt>Next review</dt><dd>" in done.split("</section>")[0]
+
+
+def test_the_data_is_the_documented_json_of_each_topic(bundled_page: str) -> None:
+    data = data_of(bundled_page)
+    topics = data["topics"]
+    assert isinstance(topics, dict)
+    calculus = topics["calculus"]
+    assert {"id", "title", "kind", "path", "requires", "hours", "optional", "status"} <= set(
+        calculus
+    )
+    assert calculus["status"] == "done" and calculus["mark"] == "done"
+    assert ["linear-algebra", "calculus"] in data["edges"]  # type: ignore[operator]
+    assert data["first"] == "probability"  # what `next` puts first
+
+
+def test_the_page_fetches_nothing_and_carries_its_style_and_script(bundled_page: str) -> None:
+    assert "<link" not in bundled_page and "<img" not in bundled_page
+    style = bundled_page.split("<style>")[1].split("</style>", maxsplit=1)[0]
+    assert "@import" not in style and "url(" not in style
+    assert not re.search(r"\ssrc=", bundled_page)
+    assert "content=\"default-src 'none';" in bundled_page  # and the browser is told so
+    # Every address in the page is a link the reader follows.
+    for match in re.finditer(r"https?://", bundled_page):
+        before = bundled_page[max(0, match.start() - 6) : match.start()]
+        assert (
+            before.endswith('href="')
+            or "www.w3.org" in bundled_page[match.start() : match.start() + 30]
+        )
+
+
+def test_the_bundled_roadmap_page_is_under_one_and_a_half_megabytes(bundled_page: str) -> None:
+    assert len(bundled_page.encode("utf-8")) < 1.5 * 1024 * 1024
+
+
+def test_the_page_is_the_same_whatever_the_terminal(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` writes the page to stdout (for a pipe), and nothing else."""
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    _, out, err = run(runner, "html", "-o", "-")
+    assert out.startswith("<!doctype html>") and out.rstrip().endswith("</html>")
+    assert err == ""
+    run(runner, "html")
+    assert Path("roadmap.html").read_text(encoding="utf-8") == out
+
+
+# --- every string from notes and stores is text -------------------------------------------------
+
+
+@pytest.fixture
+def hostile(hub_vault: WriteNote) -> Path:
+    hub_vault(
+        "Evil.md",
+        f"""
+        ---
+        title: "{HOSTILE}"
+        up: "[[M]]"
+        aliases: ["</script><script>alert(2)</script>"]
+        summary: "<img src=x onerror=alert(3)>"
+        outcomes: ["<b>bold</b> & \u2028 done"]
+        resources:
+          - {{title: "<i>x</i>", url: "https://example.org/?q=<x>&y=\\"", type: book}}
+        ---
+        <script>alert(4)</script>
+
+        <img src="https://example.org/tracker.png" onerror="alert(5)">
+
+        [click](javascript:alert(6)) and ![a picture](https://example.org/p.png)
+
+        ## A heading
+        """,
+    )
+    return hub_vault("Plain.md", "---\nup: '[[M]]'\nrequires: ['[[Evil]]']\n---\nPlain **bold**.\n")
+
+
+def test_a_hostile_title_note_and_body_are_text_on_the_page(
+    runner: CliRunner, hostile: Path
+) -> None:
+    run(runner, "note", "evil", "</script><script>alert(7)</script>\u2029", "-c", str(hostile))
+    _, page, _ = run(runner, "html", "-o", "-", "-c", str(hostile))
+    # Only the page's own two scripts: the data and the behaviour.
+    assert page.count("<script") == 2
+    assert "alert(" not in "".join(re.findall(r"<script>.*?</script>", page, re.S))
+    assert "<img" not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(3)&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp;" in page
+    assert (
+        '<a href="https://example.org/p.png" rel="noopener noreferrer">[image: a picture]</a>'
+        in page
+    )
+    assert "<h2>A heading</h2>" in page  # Markdown is still rendered
+    data = data_of(page)
+    evil = data["topics"]["evil"]  # type: ignore[index]
+    assert evil["title"] == HOSTILE  # the JSON reads back to the very string
+    assert evil["aliases"] == ["</script><script>alert(2)</script>"]
+    embedded = page.split('id="roadmap-data">')[1].split("</script>")[0]
+    assert not {"<", ">", "&", "\u2028", "\u2029"} & set(embedded)
+
+
+def test_script_json_leaves_nothing_that_ends_or_bends_a_script_element() -> None:
+    value = {"t": "</script><!-- & \u2028\u2029 -->", "n": 1}
+    text = str(script_json(value))
+    assert not {"<", ">", "&", "\u2028", "\u2029"} & set(text)
+    assert json.loads(text) == value
+
+
+# --- writing the page ---------------------------------------------------------------------------
+
+
+def test_a_page_into_a_missing_folder_is_one_line_and_exit_1(runner: CliRunner) -> None:
+    code, out, err = run(runner, "html", "-o", "nowhere/roadmap.html", ok=False)
+    assert code == 1 and out == ""
+    assert err.strip() == "error: nowhere/roadmap.html: cannot write: no folder nowhere"
+    assert not Path("nowhere").exists()
+
+
+def test_a_page_onto_a_folder_says_to_name_a_file(runner: CliRunner) -> None:
+    Path("pages").mkdir()
+    code, _, err = run(runner, "html", "-o", "pages", ok=False)
+    assert code == 1
+    assert err.strip().startswith("error: pages: is a folder")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_failed_write_leaves_the_page_that_was_there(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("roadmap.html").write_text("the old page", encoding="utf-8")
+
+    def refused(*_: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr(os, "replace", refused)
+    code, _, err = run(runner, "html", ok=False)
+    assert code == 1
+    assert err.strip() == "error: roadmap.html: cannot write: Permission denied"
+    assert Path("roadmap.html").read_text(encoding="utf-8") == "the old page"
+    assert [p.name for p in Path().iterdir()] == ["roadmap.html"]  # no temp file left
+
+
+def test_a_new_page_is_readable_by_others_as_any_new_file(runner: CliRunner) -> None:
+    run(runner, "html", "-o", "shared.html")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert Path("shared.html").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_open_opens_the_written_page_in_the_browser(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    import webbrowser
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    run(runner, "html", "--open", "-o", "mine.html")
+    assert opened == [Path("mine.html").resolve().as_uri()]
+
+
+def test_a_curriculum_with_no_topics_yet_still_makes_a_page(
+    runner: CliRunner, hub_vault: WriteNote
+) -> None:
+    vault = hub_vault("Hub.md", "---\nkind: hub\n---\n")
+    _, page, _ = run(runner, "html", "-o", "-", "-c", str(vault))
+    assert boxes(page) == {}
+    assert "This curriculum has no topics yet." in page or "0 of 0 topics" in page
+
+
+# --- the cohort page ----------------------------------------------------------------------------
+
+
+def test_report_html_shows_each_learner_their_maps_and_where_the_cohort_is(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "-l", "ada", "done", "python", "linear-algebra", "calculus")
+    run(runner, "-l", "ada", "start", "probability")
+    run(runner, "-l", "bo", "done", "python")
+    run(runner, "-l", "bo", "start", "linear-algebra")
+    run(runner, "-l", "cy", "done", "python")
+    run(runner, "-l", "cy", "start", "linear-algebra")
+    _, out, err = run(runner, "report", "--html", "cohort.html")
+    assert out == "" and err.strip() == "wrote cohort.html (3 learners)"
+    page = Path("cohort.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr>\s*<th scope="row">(\w+)</th>(.*?)</tr>', page, re.S)
+    assert [name for name, _ in rows] == ["ada", "bo", "cy"]
+    ada = rows[0][1]
+    assert "3% · 3/103" in ada and "<td>Probability</td>" in ada and "2026-11-28" in ada
+    assert ada.count('class="mapcell"') == 14  # a bar per map
+    assert 'aria-label="Mathematics for AI: 33%"' in ada
+    assert "<td>Linear Algebra</td>" in rows[1][1]
+    python = page.split('data-topic="python"')[1].split("</tr>")[0]
+    assert "3 of 3" in python
+    stall = page.split('data-topic="linear-algebra"')[0].rsplit("<tr", 1)[1]
+    assert 'class="stall"' in stall  # two of the three are at it
+    assert "<script" not in page and "<link" not in page
+
+
+def test_report_html_and_json_are_one_or_the_other(runner: CliRunner) -> None:
+    code, _, err = run(runner, "report", "--html", "c.html", "--json", ok=False)
+    assert code == 2 and "choose one" in err
+    assert not Path("c.html").exists()
+
+
+def test_report_html_with_a_store_that_cannot_be_read_shows_its_row(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(runner, "-l", "ada", "done", "python")
+    home = Path(os.environ["AIROADMAP_HOME"])
+    (home / "learners" / "broken.toml").write_text("this is = = not toml", encoding="utf-8")
+    run(runner, "report", "--html", "c.html")
+    page = Path("c.html").read_text(encoding="utf-8")
+    assert re.search(r'<th scope="row">broken</th>\s*<td colspan="\d+" class="error">', page)
+    assert '<th scope="row">ada</th>' in page
