@@ -18,6 +18,17 @@ DATA = Path(__file__).parent / "data"
 SMALL = DATA / "small"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-textual-snapshot writes its report of mismatched snapshots into the working
+    directory, the checkout: write it in the system's temporary folder instead (the summary
+    prints where), unless `--snapshot-report` names a place."""
+    if getattr(config.option, "snapshot_report", None) == "snapshot_report.html":
+        import tempfile
+
+        report = Path(tempfile.gettempdir()) / "airoadmap-snapshot-report.html"
+        config.option.snapshot_report = str(report)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches a real home or the checkout: data, cache and config live in a temporary

@@ -231,7 +231,8 @@ def log(
             hours = after[entry.topics[0]].hours
             line.append(f"{names}: {render.hours(hours) if hours else 'cleared'}")
         elif entry.action == "note" and entry.topics:
-            text = textwrap.shorten(after[entry.topics[0]].note or "", 50, placeholder="…")
+            note = output.clean(after[entry.topics[0]].note or "")
+            text = textwrap.shorten(note, 50, placeholder="…")
             said = f"“{text}”" if text else "cleared"
             line.append(f"{names}: {said}")
         else:

@@ -14,9 +14,9 @@ from airoadmap.cli.context import CommandContext, with_context
 from airoadmap.cli.options import UnderOpt, complete_topic_to_change
 from airoadmap.domain.as_json import review_dict
 from airoadmap.domain.names import printable
-from airoadmap.domain.reviews import Review, card_of, reviews
+from airoadmap.domain.reviews import Review, changed_since, reviews
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import Card, Progress, Rating, Status, Topic
+from airoadmap.models import Card, Progress, Rating, Topic
 from airoadmap.progress import actions
 
 _ANSWERS = {
@@ -246,7 +246,7 @@ def _go_through(ctx: CommandContext, count: int | None, under: str | None) -> No
     elsewhere = 0  # topics another airoadmap changed since the session began: skipped
     for number, item in enumerate(chosen, start=1):
         topic = ctx.curriculum[item.topic]
-        why = _changed(item, ctx.store.load())
+        why = changed_since(item, ctx.store.load().record(item.topic))
         if why is not None:
             elsewhere += 1
             console.print(
@@ -284,34 +284,14 @@ def _go_through(ctx: CommandContext, count: int | None, under: str | None) -> No
     )
 
 
-def _changed(item: Review, progress: Progress) -> str | None:
-    """How another airoadmap (another shell, a sync) changed the topic of `item` since the
-    session listed it, in `progress` as the store holds it now; None while its card is the one
-    the session shows."""
-    record = progress.record(item.topic)
-    if card_of(record) == item.card:
-        return None
-    if record.status is Status.DONE:
-        return "reviewed or finished again"
-    return "reset" if record.is_empty() else f"now {record.effective.value}"
-
-
 def _save_unless_changed(
     ctx: CommandContext, topic: Topic, item: Review, rating: Rating
 ) -> Card | str:
     """Record a session's answer (as `_save`) while the topic is as the session showed it: the
     card scheduled, or how another airoadmap changed the topic meanwhile (nothing saved)."""
-
-    def change(progress: Progress) -> Card | str:
-        why = _changed(item, progress)
-        if why is not None:
-            return why
-        actions.review(progress, topic, rating, ctx.now())
-        card = progress.record(topic.id).card
-        assert card is not None
-        return card
-
-    return ctx.store.update(change)
+    return ctx.store.update(
+        lambda progress: actions.review_unless_changed(progress, topic, item, rating, ctx.now())
+    )
 
 
 def _print_card(

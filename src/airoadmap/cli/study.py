@@ -17,6 +17,7 @@ from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Suggestion, Tracker
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Progress, Status
+from airoadmap.progress.actions import ASK_ABOVE
 
 
 @with_context(json=True)
@@ -121,9 +122,6 @@ def path(ctx: CommandContext, target: TopicArg) -> None:
 _WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 
 
-ASK_ABOVE = 20
-"""A change of more topics than this asks first (`--yes` for scripts)."""
-
 YesOpt = Annotated[
     bool, typer.Option("--yes", "-y", help=f"Do not ask first when over {ASK_ABOVE} topics change.")
 ]
@@ -151,7 +149,6 @@ def _mark(
     pending = actions.changing(ctx.progress, ctx.curriculum, targets, status)
     if len(pending) > ASK_ABOVE and not yes:
         _ask(f"{_VERBS[status]} {render.count(len(pending), 'topic')}")
-    cards = [t for t in pending if ctx.progress.record(t).card is not None]
 
     timed: list[str] = []
 
@@ -166,7 +163,7 @@ def _mark(
 
     change = ctx.store.update(marked)
     changed = set(change.topics)
-    lost = [t for t in cards if t in changed and status is not Status.DONE]
+    lost = actions.lost_cards(ctx.progress, change, status)
     if lost:
         names = ", ".join(ctx.curriculum[t].title for t in lost[:3]) + (" …" if lost[3:] else "")
         output.warning(f"no longer finished, so no longer reviewed (its card is gone): {names}")

@@ -167,6 +167,17 @@ def reviews(
     return found
 
 
+def changed_since(item: Review, record: Record) -> str | None:
+    """How the topic of `item` changed since `item` was listed (another airoadmap: another
+    shell, a sync, a screen of `ui`), its `record` as the store holds it now; None while its
+    card is the one `item` shows."""
+    if card_of(record) == item.card:
+        return None
+    if record.status is Status.DONE:
+        return "reviewed or finished again"
+    return "reset" if record.is_empty() else f"now {record.effective.value}"
+
+
 def due_count(curriculum: Curriculum, records: dict[str, Record], now: datetime) -> int:
     """How many reviews are due: cheap (no memory model) when every card is stored."""
     return sum(1 for card in cards(curriculum, records).values() if is_due(card, now))

@@ -8,7 +8,10 @@ from datetime import datetime
 from airoadmap.domain import reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import Goal, LogEntry, Progress, Rating, Record, Status, Topic
+from airoadmap.models import Card, Goal, LogEntry, Progress, Rating, Record, Status, Topic
+
+ASK_ABOVE = 20
+"""A change of more topics than this asks first (the CLI's `--yes`, the app's confirmation)."""
 
 GOAL_KEY = "goal"
 """The key of a hub's table in the store that holds the learner's goal there."""
@@ -127,6 +130,29 @@ def review(progress: Progress, topic: Topic, rating: Rating, now: datetime) -> C
     change = Change("review", [topic.id], [topic.id])
     _log(progress, change, {topic.id: record}, now, rating)
     return change
+
+
+def lost_cards(before: Progress, change: Change, status: Status) -> list[str]:
+    """The leaves whose review card `change` (a `set_status` to `status` of the progress that
+    was `before`) took away: finished topics re-opened or skipped are no longer reviewed."""
+    if status is Status.DONE:
+        return []
+    return [t for t in change.topics if before.record(t).card is not None]
+
+
+def review_unless_changed(
+    progress: Progress, topic: Topic, item: reviews.Review, rating: Rating, now: datetime
+) -> Card | str:
+    """Record a review of `item` (as a session listed it) answered `rating` while the topic is
+    as it was listed: the card scheduled, or how another airoadmap changed the topic meanwhile
+    (`reviews.changed_since`; then nothing is changed)."""
+    why = reviews.changed_since(item, progress.record(topic.id))
+    if why is not None:
+        return why
+    review(progress, topic, rating, now)
+    card = progress.record(topic.id).card
+    assert card is not None
+    return card
 
 
 def reset(progress: Progress, topic_ids: list[str], targets: list[str], now: datetime) -> Change:
