@@ -12,10 +12,12 @@ AIROADMAP_NOW, so the pages are the same on every run):
 - starter: `html` on the starter curriculum `airoadmap init` writes, with one topic done;
 - cohort: `report --html` over three learners at different places (two at the same topic).
 
-Then opens each page from disk in Debian's chromium through its chromedriver (Selenium Manager
-never runs: nothing is downloaded) at a 1440×900 viewport and saves PNGs: each page as it opens,
-the bundled roadmap also with a topic selected, and in the dark theme. Prints each page's size,
-the time to build it (the whole `airoadmap` process, median of --runs), and any console message.
+Then opens each page from disk in Debian's chromium (started as the browser tests start it:
+bench/chromium.py; nothing is downloaded, its profile in the temporary folder) at a 1440×900
+viewport and saves PNGs: each page as it opens, the bundled roadmap also with a topic selected,
+in the dark theme, and on a 390×844 phone (as it opens and with a topic selected). Prints each
+page's size, the time to build it (the whole `airoadmap` process, median of --runs), and any
+console message.
 """
 
 from __future__ import annotations
@@ -30,8 +32,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 CHECKOUT = Path(__file__).resolve().parents[1]
 NOW = "2026-11-28T18:00:00+00:00"
 WEEKS_AGO = ["2026-10-05T18:00:00+00:00", "2026-10-19T18:00:00+00:00", "2026-11-09T18:00:00+00:00"]
@@ -128,32 +128,6 @@ def cohort(env: dict[str, str], folder: Path, runs: int) -> tuple[Path, float]:
     return page, timed(others, runs, "report", "--html", str(page))
 
 
-def chromium() -> Any:
-    """Headless chromium through Debian's chromedriver, with its console and network logged."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        f"--window-size={WIDTH},{HEIGHT}",
-        "--force-device-scale-factor=1",
-        "--hide-scrollbars",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
-    )
-    return driver
-
-
 def shoot(driver: Any, page: Path, png: Path, *, select: str | None = None) -> list[str]:
     """Open `page`, optionally click the topic `select`, save `png`; the console's messages."""
     from selenium.webdriver.common.by import By
@@ -176,10 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     out = (args.folder or Path(tempfile.mkdtemp(prefix="airoadmap-shots-"))).resolve()
     if out == CHECKOUT or CHECKOUT in out.parents:
         parser.error(f"{out} is inside the checkout: choose a folder outside it")
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        parser.error(f"needs {CHROMIUM} and {CHROMEDRIVER} (Debian: chromium chromium-driver)")
+    from bench import chromium
+
+    lacking = chromium.missing()
+    if lacking is not None:
+        parser.error(lacking)
     out.mkdir(parents=True, exist_ok=True)
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager: never download a driver or browser
     with tempfile.TemporaryDirectory(prefix="airoadmap-html-") as scratch:
         work = Path(scratch)
         env = {
@@ -201,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             target.write_bytes(page.read_bytes())
             pages[name] = (target, seconds)
             print(f"{name:<9} {target.stat().st_size / 1024:>8.0f} KB {seconds * 1000:>12.0f} ms")
-        driver = chromium()
+        driver = chromium.start(work / "chromium", width=WIDTH, height=HEIGHT)
         try:
             shots = [
                 ("bundled", "bundled.png", None),
@@ -221,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
                 driver, pages["bundled"][0], out / "bundled-dark.png", select="probability"
             )
             print(f"{out / 'bundled-dark.png'}" + (f"  console: {messages}" if messages else ""))
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+            chromium.viewport(driver, 390, 844, mobile=True)
+            for png, select in (("narrow.png", None), ("narrow-selected.png", "probability")):
+                messages = shoot(driver, pages["bundled"][0], out / png, select=select)
+                print(f"{out / png}" + (f"  console: {messages}" if messages else ""))
         finally:
             driver.quit()
     print(f"pages and screenshots in {out}")

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from airoadmap.locations import bundled_curriculum
 from airoadmap.notes.loader import load_curriculum
-from airoadmap.web.page import script_json
+from airoadmap.web.document import script_json
 from tests.conftest import WriteNote, run
 
 NOW = "2026-11-28T18:00:00+00:00"
@@ -75,7 +75,7 @@ def test_the_header_says_whose_roadmap_how_far_and_when(bundled_page: str) -> No
     assert "<h1>AI Engineer</h1>" in header
     assert "Learner <strong>default</strong> · made 2026-11-28 18:00" in header
     assert "4 of 103 topics · +8 optional" in header
-    assert re.search(r"Hours done</dt><dd><span class=\"big\">62 h", header)
+    assert re.search(r"Hours done</dt><dd><span class=\"big\">62h<", header)
 
 
 def test_the_topics_panel_holds_its_details_the_record_and_the_note(bundled_page: str) -> None:
@@ -84,23 +84,25 @@ def test_the_topics_panel_holds_its_details_the_record_and_the_note(bundled_page
     assert '<h2 id="panel-' in panel and ">Probability</h2>" in panel
     assert "Foundations › Mathematics for AI" in panel
     assert "<h3>Outcomes</h3>" in panel and "<h4>Book</h4>" in panel
-    assert "Think Bayes, ch. 3 &lt;b&gt;next&lt;/b&gt; &amp; then\u2028more" in panel
+    note = panel.split('<blockquote class="note">')[1].split("</blockquote>")[0]
+    assert note == "<p>Think Bayes, ch. 3 &lt;b&gt;next&lt;/b&gt; &amp; then\u2028more</p>\n"
     assert "<dt>Started</dt><dd>2026-11-28</dd>" in panel
     done = bundled_page.split('<section class="topic" data-topic="calculus"')[1]
     assert "<dt>Next review</dt><dd>" in done.split("</section>")[0]
 
 
-def test_the_data_is_the_documented_json_of_each_topic(bundled_page: str) -> None:
+def test_the_data_holds_only_what_the_script_reads(bundled_page: str) -> None:
     data = data_of(bundled_page)
+    assert set(data) == {"topics", "edges"}
     topics = data["topics"]
     assert isinstance(topics, dict)
+    assert sorted(topics) == sorted(boxes(bundled_page))  # the boxes, no area or map
     calculus = topics["calculus"]
-    assert {"id", "title", "kind", "path", "requires", "hours", "optional", "status"} <= set(
-        calculus
-    )
-    assert calculus["status"] == "done" and calculus["mark"] == "done"
+    assert set(calculus) == {"title", "aliases", "tags", "needs", "unlocks"}
+    assert calculus["title"] == "Calculus and Gradients"
+    assert calculus["needs"] == ["linear-algebra", "numpy-pandas"]
+    assert "calculus" in topics["linear-algebra"]["unlocks"]
     assert ["linear-algebra", "calculus"] in data["edges"]  # type: ignore[operator]
-    assert data["first"] == "probability"  # what `next` puts first
 
 
 def test_the_page_fetches_nothing_and_carries_its_style_and_script(bundled_page: str) -> None:
@@ -253,7 +255,8 @@ def test_a_curriculum_with_no_topics_yet_still_makes_a_page(
     vault = hub_vault("Hub.md", "---\nkind: hub\n---\n")
     _, page, _ = run(runner, "html", "-o", "-", "-c", str(vault))
     assert boxes(page) == {}
-    assert "This curriculum has no topics yet." in page or "0 of 0 topics" in page
+    assert '<p class="empty">This curriculum has no topics yet.</p>' in page
+    assert "<h3>M</h3>" in page  # the map, a card with no boxes yet
 
 
 # --- the cohort page ----------------------------------------------------------------------------
@@ -302,3 +305,230 @@ def test_report_html_with_a_store_that_cannot_be_read_shows_its_row(
     page = Path("c.html").read_text(encoding="utf-8")
     assert re.search(r'<th scope="row">broken</th>\s*<td colspan="\d+" class="error">', page)
     assert '<th scope="row">ada</th>' in page
+
+
+# --- writing onto what is there -----------------------------------------------------------------
+
+
+def test_a_page_through_a_symlink_writes_its_target_and_keeps_the_link(
+    runner: CliRunner,
+) -> None:
+    Path("pages").mkdir()
+    Path("pages/real.html").write_text("old", encoding="utf-8")
+    Path("link.html").symlink_to("pages/real.html")
+    run(runner, "html", "-o", "link.html")
+    assert Path("link.html").is_symlink()
+    assert str(Path("link.html").readlink()) == "pages/real.html"
+    assert Path("pages/real.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert sorted(p.name for p in Path("pages").iterdir()) == ["real.html"]
+
+
+def test_a_page_through_a_dangling_symlink_makes_its_target(runner: CliRunner) -> None:
+    Path("link.html").symlink_to("made.html")
+    run(runner, "html", "-o", "link.html")
+    assert Path("link.html").is_symlink()
+    assert Path("made.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_a_page_into_a_fifo_is_written_into_it_not_over_it(runner: CliRunner) -> None:
+    import threading
+
+    os.mkfifo("pipe.html")
+    got: list[bytes] = []
+
+    def read() -> None:
+        with Path("pipe.html").open("rb") as pipe:
+            got.append(pipe.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    run(runner, "html", "-o", "pipe.html")
+    reader.join(timeout=30)
+    import stat
+
+    assert stat.S_ISFIFO(Path("pipe.html").stat().st_mode)  # still the FIFO
+    assert got and got[0].startswith(b"<!doctype html>") and got[0].rstrip().endswith(b"</html>")
+
+
+def test_a_stdout_that_cannot_take_the_page_is_one_line_and_exit_1() -> None:
+    """`html -o - > /dev/full`: the OS error in one line, no traceback."""
+    import subprocess
+    import sys
+
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "airoadmap", "html", "-o", "-"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "error: stdout: cannot write the page: No space left on device"
+    ), done.stderr
+
+
+def test_a_note_named_with_a_byte_that_is_not_utf8_still_makes_a_page(
+    runner: CliRunner, hub_vault: WriteNote
+) -> None:
+    vault = hub_vault("Plain.md", "---\nup: '[[M]]'\n---\n")
+    name = os.fsdecode(b"T\xff.md")
+    (vault / name).write_text("---\nup: '[[M]]'\n---\nBody.\n", encoding="utf-8")
+    code, page, err = run(runner, "html", "-o", "-", "-c", str(vault))
+    assert code == 0 and err == ""
+    assert "T\ufffd" in page  # the byte as U+FFFD: text, valid UTF-8
+
+
+# --- one definition: next, hours -----------------------------------------------------------------
+
+
+def next_list(page: str) -> list[tuple[str, str]]:
+    """The page's Next list: each topic's id and reason."""
+    block = page.split('<ol class="next-list"')[1].split("</ol>", maxsplit=1)[0]
+    return re.findall(r'data-go="([^"]+)">[^<]*</button><span class="reason">([^<]*)</span>', block)
+
+
+def test_next_on_the_page_is_next_with_a_goal_set(runner: CliRunner) -> None:
+    run(runner, "done", "python")
+    run(runner, "goal", "deep-learning", "--by", "2027-06-30")
+    _, out, _ = run(runner, "next", "-n", "6", "--json")
+    expected = [(t["id"], t["reason"]) for t in json.loads(out)]
+    _, page, _ = run(runner, "html", "-o", "-")
+    shown = next_list(page)
+    assert [i for i, _ in shown] == [i for i, _ in expected]
+    assert [r for _, r in shown] == [r.replace("'", "&#39;") for _, r in expected]
+    assert all("toward your goal: Deep Learning" in r for _, r in shown[:3])
+    header = page.split("</header>", maxsplit=1)[0]
+    assert (
+        '<p class="goal">Goal: <strong>Deep Learning Fundamentals, by 2027-06-30</strong></p>'
+        in header
+    )
+
+
+def test_hours_done_are_one_figure_the_header_the_burnup_and_stats(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hours logged on a topic (25) differ from its estimate: the page says what `stats` says,
+    in its words, and the burn-up ends there."""
+    monkeypatch.setenv("AIROADMAP_NOW", "2026-10-05T18:00:00+00:00")
+    run(runner, "done", "linear-algebra")
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "done", "python", "--hours", "25")
+    _, stats, _ = run(runner, "stats")
+    said = re.search(r"Hours: (\S+) done", stats)
+    assert said is not None
+    _, page, _ = run(runner, "html", "-o", "-")
+    header = page.split("</header>", maxsplit=1)[0]
+    assert f'Hours done</dt><dd><span class="big">{said.group(1)}</span>' in header
+    points = re.findall(r"<title>week of [\d-]+: (\S+) done</title>", page)
+    assert len(points) == 12 and points[-1] == said.group(1)
+    assert points[0] != points[-1]  # linear algebra weeks ago, then python this week
+
+
+def test_the_burnup_axis_has_round_ticks() -> None:
+    from datetime import date
+
+    from airoadmap.web import charts
+
+    assert charts.ticks(12.5) == [0, 5, 10, 15]
+    assert charts.ticks(25) == [0, 10, 20, 30]
+    assert charts.ticks(62) == [0, 20, 40, 60, 80]
+    assert charts.ticks(3, whole=True) == [0, 1, 2, 3]
+    svg = charts.burnup([(date(2026, 11, 2), 12.5)], before=0.0)
+    labels = re.findall(r'<text class="tick" x="30"[^>]*text-anchor="end">([^<]+)</text>', svg)
+    assert labels == ["0", "5", "10", "15"]
+
+
+# --- what notes show ----------------------------------------------------------------------------
+
+
+def test_wiki_links_in_a_note_are_titles_links_on_the_roadmap_text_otherwise(
+    runner: CliRunner, hub_vault: WriteNote
+) -> None:
+    hub_vault("Target.md", "---\ntitle: The Target Topic\nup: '[[M]]'\n---\n")
+    vault = hub_vault(
+        "Plain.md",
+        "---\nup: '[[M]]'\n---\nSee [[Target]], [[Target|that one]] and [[Nowhere Note]].\n"
+        "\n## Key concepts\n",
+    )
+    run(runner, "note", "plain", "**Bold** and [[Target]] <i>x</i>", "-c", str(vault))
+    _, page, _ = run(runner, "html", "-o", "-", "-c", str(vault))
+    panel = page.split('<section class="topic" data-topic="plain"')[1].split("</section>")[0]
+    assert '<a class="wikilink" href="#topic=target" data-go="target">The Target Topic</a>' in panel
+    assert '<a class="wikilink" href="#topic=target" data-go="target">that one</a>' in panel
+    assert '<span class="wikilink">Nowhere Note</span>' in panel
+    assert "[[" not in panel
+    assert "<h2>Key concepts</h2>" in panel
+    note = panel.split('<blockquote class="note">')[1].split("</blockquote>")[0]
+    assert note.startswith('<p><strong>Bold</strong> and <a class="wikilink"')
+    assert "&lt;i&gt;x&lt;/i&gt;" in note
+
+
+# --- the cohort page, shared -------------------------------------------------------------------
+
+
+def test_a_cohort_page_names_no_path_and_its_counts_agree(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "-l", "ada", "done", "python")
+    run(runner, "-l", "bo", "done", "python")
+    home = Path(os.environ["AIROADMAP_HOME"])
+    (home / "learners" / "eve.toml").write_text("this is = = not toml", encoding="utf-8")
+    _, _, err = run(runner, "report", "--html", "c.html")
+    assert err.strip() == "wrote c.html (3 learners, 1 could not be read)"
+    page = Path("c.html").read_text(encoding="utf-8")
+    assert str(home) not in page and "eve.toml" not in page
+    eve = page.split('<th scope="row">eve</th>')[1].split("</tr>")[0]
+    assert re.search(r'class="error">progress cannot be read: broken TOML: [^<]+</td>', eve)
+    assert "2 learners · 1 more whose progress could not be read" in page
+    assert "out of the 2 learners whose progress could be read" in page
+    python = page.split('data-topic="python"')[1].split("</tr>")[0]
+    assert "2 of 2" in python
+
+
+def test_a_learner_who_has_not_begun_is_at_no_topic(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "-l", "ada", "start", "python")
+    run(runner, "-l", "bo", "goal", "deep-learning")  # a store, but nothing begun
+    run(runner, "-l", "cy", "goal", "deep-learning")
+    run(runner, "report", "--html", "c.html")
+    page = Path("c.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr>\s*<th scope="row">(\w+)</th>(.*?)</tr>', page, re.S))
+    assert sorted(rows) == ["ada", "bo", "cy"]
+    assert "<td>Python for AI</td>" in rows["ada"]
+    assert "<td>not begun</td>" in rows["bo"] and "<td>not begun</td>" in rows["cy"]
+    python = page.split('data-topic="python"')[0].rsplit("<tr", 1)[1]
+    assert 'class="stall"' not in python  # only ada is at it: no stall
+    here = page.split('data-topic="python"')[1].split("</tr>")[0]
+    assert here.rstrip().endswith('<td class="num">1</td>')
+
+
+def test_report_html_on_a_terminal_starts_no_pager(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table goes through the pager on a terminal; a page written to a file does not."""
+    import subprocess
+    import sys
+
+    from tests.test_layout import in_terminal
+
+    marker = tmp_path / "paged"
+    pager = tmp_path / "pager.py"
+    pager.write_text(
+        f"import sys, pathlib\npathlib.Path({str(marker)!r}).write_text(sys.stdin.read())\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "airoadmap", "-l", "ada", "done", "python"],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("AIROADMAP_PAGER", f"{sys.executable} {pager}")
+    in_terminal("report", "--html", "c.html", columns=80)
+    assert Path("c.html").exists() and not marker.exists()
+    in_terminal("report", columns=80)
+    assert marker.exists()  # the table does

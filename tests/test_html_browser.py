@@ -23,75 +23,36 @@ from tests.conftest import WriteNote, run
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 NOW = "2026-11-28T18:00:00+00:00"
 PWNED = "window.pwned"
 
 
-def _missing() -> str | None:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("the selenium package")
-    if not missing:
-        return None
-    return (
-        f"{', '.join(missing)} missing: install Debian's chromium and chromium-driver "
-        "(`apt-get install chromium chromium-driver`, as .ci/run does) and the test extras"
-    )
-
-
 @pytest.fixture(scope="session")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One headless chromium for the session: Debian's, with its chromedriver, its profile and
-    home in a temporary folder, logging the console and the network."""
-    missing = _missing()
+    """One headless chromium for the session, started as bench/chromium.py starts it: Debian's,
+    with its chromedriver, its profile and home in a temporary folder, logging the console and
+    the network."""
+    from bench import chromium
+
+    missing = chromium.missing()
     if missing is not None:
         if os.environ.get("CI"):
             pytest.fail(f"CI: the browser tests need a browser: {missing}")
         pytest.skip(missing)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    folder = tmp_path_factory.mktemp("chromium")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        f"--user-data-dir={folder / 'profile'}",
-        "--window-size=1440,900",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    env = {
-        **os.environ,
-        "HOME": str(folder),
-        "XDG_CONFIG_HOME": str(folder / "config"),
-        "XDG_CACHE_HOME": str(folder / "cache"),
-        "SE_OFFLINE": "true",  # Selenium Manager: never look for, or download, anything
-    }
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SE_OFFLINE", "true")
-        service = Service(str(CHROMEDRIVER), env=env)
-        browser = webdriver.Chrome(service=service, options=options)
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 1440, "height": 900, "deviceScaleFactor": 1, "mobile": False},
-    )
+    browser = chromium.start(tmp_path_factory.mktemp("chromium"))
     try:
         yield browser
     finally:
         browser.quit()
+
+
+@pytest.fixture
+def wide(driver: Any) -> Iterator[Any]:
+    """The browser at 1440×900, put back so after a test that changes it."""
+    from bench import chromium
+
+    yield driver
+    chromium.viewport(driver, 1440, 900)
 
 
 def open_page(driver: Any, page: Path) -> Any:
@@ -324,7 +285,213 @@ def test_the_cohort_page_renders_three_learners(
     open_page(driver, Path("cohort.html"))
     rows = css(driver, "table.learners tbody tr")
     assert [r.find_elements("css selector", "th")[0].text for r in rows] == ["ada", "bo", "cy"]
-    assert "Linear Algebra" in rows[1].text or "Programming" in rows[1].text
+    assert (
+        rows[1].find_elements("css selector", "td")[1].text == "Linear Algebra"
+    )  # what `next` puts first
     assert "Python for AI" in rows[2].text  # cy's current topic
     assert driver.get_log("browser") == []
     assert set(requests(driver)) == {Path("cohort.html").resolve().as_uri()}
+
+
+# --- a phone ------------------------------------------------------------------------------------
+
+
+def test_on_a_phone_a_clicked_topic_shows_its_panel_and_esc_gives_focus_back(
+    wide: Any, roadmap: Path
+) -> None:
+    from bench import chromium
+    from selenium.webdriver.common.keys import Keys
+
+    chromium.viewport(wide, 390, 844, mobile=True)
+    open_page(wide, roadmap)
+    first = css(wide, "button.box")[0]
+    assert first.rect["y"] < 844  # the sidebar is compact: the roadmap starts on screen one
+    box = css(wide, 'button.box[data-id="statistics"]')[0]
+    box.click()
+    title = next(h for h in css(wide, "#panel h2.topic-title") if h.is_displayed())
+    assert title.text == "Statistics"
+    top, bottom = wide.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", title
+    )
+    assert top >= 0 and bottom <= 844  # in the viewport
+    assert wide.execute_script(
+        "return document.getElementById('panel').contains(document.activeElement)"
+    )
+    wide.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert not css(wide, "#panel")[0].is_displayed()
+    assert wide.execute_script("return document.activeElement.dataset.id") == "statistics"
+    assert wide.get_log("browser") == []
+
+
+# --- arrows -------------------------------------------------------------------------------------
+
+# Every point of every arrow that falls inside a text's box (an area's title, a card's title or
+# meta, a topic's name) must have that text painted over it: the hit test, with the arrows made
+# hittable for the moment, finds the text's element before the arrow.
+_ARROWS_UNDER_TEXT = """
+const paths = Array.from(document.querySelectorAll('svg.arrows path.edge'));
+const texts = Array.from(document.querySelectorAll(
+  '.area-title .t, .area-title .pct, .card h3, .card .meta, .box .name, .side-label'));
+const boxes = texts.map(t => [t, t.getBoundingClientRect()]);
+const style = document.createElement('style');
+style.textContent = 'svg.arrows, svg.arrows * { pointer-events: visiblePainted !important; }';
+document.head.appendChild(style);
+const over = [];
+let inside = 0;
+for (const path of paths) {
+  const svg = path.ownerSVGElement.getBoundingClientRect();
+  const length = path.getTotalLength();
+  for (let at = 0; at <= length; at += 3) {
+    const p = path.getPointAtLength(at);
+    const x = svg.left + p.x, y = svg.top + p.y;
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    for (const [text, r] of boxes) {
+      if (x < r.left || x > r.right || y < r.top || y > r.bottom) continue;
+      inside++;
+      const hits = document.elementsFromPoint(x, y);
+      const t = hits.findIndex(e => text.contains(e) || e.contains(text));
+      const a = hits.indexOf(path);
+      if (a !== -1 && (t === -1 || a < t)) over.push(text.textContent.trim());
+    }
+  }
+}
+style.remove();
+return [paths.length, inside, over];
+"""
+
+
+def test_arrows_never_run_over_text(driver: Any, roadmap: Path) -> None:
+    open_page(driver, roadmap)
+    count, _, over = driver.execute_script(_ARROWS_UNDER_TEXT)
+    assert count > 10 and over == []
+    css(driver, 'button.box[data-id="probability"]')[0].click()
+    driver.execute_script("return new Promise(r => requestAnimationFrame(() => r()))")
+    count, _, over = driver.execute_script(_ARROWS_UNDER_TEXT)
+    assert css(driver, "path.edge.needs") and over == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_arrows_have_3_to_1_contrast_and_the_legend_shows_their_colours(
+    driver: Any, roadmap: Path, scheme: str
+) -> None:
+    open_page(driver, roadmap)
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
+    css(driver, 'button.box[data-id="probability"]')[0].click()
+    driver.execute_script("return new Promise(r => requestAnimationFrame(() => r()))")
+    ground = rgb(css(driver, "body")[0].value_of_css_property("background-color"))
+    for kind in ("", ".needs", ".unlocks"):
+        arrow = css(driver, f"svg.arrows path.edge{kind}")[0]
+        stroke = arrow.value_of_css_property("stroke")
+        assert css(driver, "svg.arrows path.edge")[0].value_of_css_property("opacity") == "1"
+        assert contrast(rgb(stroke), ground) >= 3, (scheme, kind, stroke)
+        key = css(driver, f".legend .line-swatch path.edge{kind}")[0]
+        assert key.value_of_css_property("stroke") == stroke  # the legend is true
+
+
+# --- the hash -----------------------------------------------------------------------------------
+
+
+def test_a_malformed_hash_is_no_error_and_selecting_writes_the_hash(
+    driver: Any, roadmap: Path
+) -> None:
+    driver.get_log("browser")
+    driver.get(roadmap.resolve().as_uri() + "#topic=%E0%A4%A")
+    driver.execute_script("return new Promise(r => requestAnimationFrame(() => r()))")
+    assert driver.get_log("browser") == []
+    assert panel_title(driver) == ""
+    css(driver, 'button.box[data-id="statistics"]')[0].click()
+    assert driver.execute_script("return location.hash") == "#topic=statistics"
+    driver.get(roadmap.resolve().as_uri() + "#topic=probability")  # a deep link opens it
+    driver.refresh()
+    assert panel_title(driver) == "Probability"
+    driver.switch_to.active_element.send_keys("\ue00c")  # Escape
+    assert driver.execute_script("return location.hash") == ""
+
+
+# --- the sidebar, filters, print, notes ---------------------------------------------------------
+
+
+@pytest.fixture
+def long_titles(runner: CliRunner, hub_vault: WriteNote) -> Path:
+    long = "A very long topic title that goes on " * 3 + "Supercalifragilisticexpialidocious"
+    hub_vault("Long.md", f"---\ntitle: {long}\nup: '[[M]]'\n---\n# {long}\n\n## Key concepts\n")
+    hub_vault("Side.md", "---\nup: '[[M]]'\noptional: true\n---\n")
+    vault = hub_vault("Short.md", "---\nup: '[[M]]'\n---\n")
+    run(runner, "html", "-o", "long.html", "-c", str(vault))
+    return Path("long.html")
+
+
+def test_a_long_title_in_next_wraps_inside_the_sidebar_its_number_by_its_first_line(
+    driver: Any, long_titles: Path
+) -> None:
+    open_page(driver, long_titles)
+    sidebar = css(driver, "aside.sidebar")[0].rect
+    item = css(driver, '.next-list li[data-topic="long"]')[0]
+    button = item.find_elements("css selector", "button.link")[0]
+    number = item.find_elements("css selector", ".num")[0]
+    assert button.rect["height"] > 30  # wrapped onto lines
+    assert button.rect["x"] + button.rect["width"] <= sidebar["x"] + sidebar["width"]
+    assert abs(number.rect["y"] - button.rect["y"]) < 4  # beside the first line
+
+
+def test_a_filter_hides_an_emptied_side_path_and_dimmed_text_stays_legible(
+    driver: Any, long_titles: Path
+) -> None:
+    open_page(driver, long_titles)
+    assert css(driver, ".side-label")[0].is_displayed()
+    css(driver, "#search")[0].send_keys("short")
+    card = css(driver, "article.card")[0]
+    assert not css(driver, ".side-label")[0].is_displayed()
+    css(driver, "#search")[0].send_keys("zzz")  # nothing matches: the card is dimmed
+    assert "is-empty" in card.get_attribute("class")
+    assert card.value_of_css_property("opacity") == "1"
+    ground = rgb(card.value_of_css_property("background-color"))
+    for selector in (".meta", ".none"):
+        text = card.find_elements("css selector", selector)[0]
+        assert text.is_displayed()
+        assert contrast(rgb(text.value_of_css_property("color")), ground) >= 4.5, selector
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not card.find_elements("css selector", ".none")[0].is_displayed()
+        assert all(b.is_displayed() for b in card.find_elements("css selector", "button.box"))
+        assert css(driver, ".side-label")[0].is_displayed()
+        assert not any(k.is_displayed() for k in css(driver, ".legend .key-arrow"))
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_a_notes_headings_are_smaller_than_the_topics_title(driver: Any, long_titles: Path) -> None:
+    open_page(driver, long_titles)
+    css(driver, 'button.box[data-id="long"]')[0].click()
+    panel = next(s for s in css(driver, "#panel section.topic") if s.is_displayed())
+    title = panel.find_elements("css selector", "h2.topic-title")[0]
+    heading = panel.find_elements("css selector", ".body h2")[0]
+    assert heading.text == "Key concepts"
+    size = float(heading.value_of_css_property("font-size")[:-2])
+    assert size < float(title.value_of_css_property("font-size")[:-2])
+    assert (
+        size
+        <= float(
+            panel.find_elements("css selector", "h3")[0].value_of_css_property("font-size")[:-2]
+        )
+        + 1
+    )
+
+
+def test_the_cohort_page_fits_a_phone(
+    wide: Any, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench import chromium
+
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "-l", "ada", "done", "python")
+    run(runner, "report", "--html", "cohort.html")
+    chromium.viewport(wide, 390, 844, mobile=True)
+    open_page(wide, Path("cohort.html"))
+    width = wide.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390  # the page: the wide table scrolls in its own box
+    topics = css(wide, "table.topics")[0].rect
+    assert topics["width"] <= 390

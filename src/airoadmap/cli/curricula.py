@@ -14,7 +14,7 @@ from airoadmap.cli.progress import each_learner, learner_rows, print_learners
 from airoadmap.domain import reviews
 from airoadmap.domain.tracker import Tracker
 from airoadmap.errors import AiroadmapError, CurriculumError, Problem, StoreError
-from airoadmap.models import Kind, Progress, Status
+from airoadmap.models import Kind, Progress
 from airoadmap.progress import actions
 
 if TYPE_CHECKING:
@@ -226,26 +226,16 @@ def import_(
     )
 
 
-def _current_map(tracker: Tracker, progress: Progress) -> str:
-    """The map of the topic most recently started and not finished, else of the next one."""
+def _current_map(tracker: Tracker, current: str | None) -> str:
+    """The map of the topic the learner is at (`planner.current_topic`)."""
     loaded = tracker.curriculum
-    learning = [
-        (r.started, t)
-        for t, r in progress.topics.items()
-        if r.status is Status.LEARNING and t in loaded and r.started is not None
-    ]
-    if learning:
-        topic = max(learning)[1]
-    else:
-        suggestions = tracker.suggest(limit=1)
-        if not suggestions:
-            return "finished" if tracker.is_complete(loaded.hub_id) else ""
-        topic = suggestions[0].topic
-    maps = [t for t in [*loaded.ancestors(topic), loaded[topic]] if t.kind is Kind.MAP]
-    return maps[-1].title if maps else loaded[topic].title
+    if current is None:
+        return "finished" if tracker.is_complete(loaded.hub_id) else ""
+    maps = [t for t in [*loaded.ancestors(current), loaded[current]] if t.kind is Kind.MAP]
+    return maps[-1].title if maps else loaded[current].title
 
 
-@with_context(learner=False, json=True, pager=True)
+@with_context(learner=False, json=True)
 def report(
     ctx: CommandContext,
     html: Annotated[
@@ -257,6 +247,14 @@ def report(
             "map, and per topic how many finished it.",
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print all at once, not through $AIROADMAP_PAGER, $PAGER or `less -FRX` "
+            "(a pager is only used on a terminal, and not with --html).",
+        ),
+    ] = False,
 ) -> None:
     """A cohort table: every learner in the data folder (or --home, e.g. a shared git clone).
 
@@ -267,12 +265,19 @@ def report(
         raise typer.BadParameter(
             "--html writes a page, --json prints: choose one", param_hint="--html"
         )
+    if html is None and not ctx.json and not no_pager:  # a page written to a file: no pager
+        import os
+
+        output.start_pager(os.environ.get("AIROADMAP_PAGER", os.environ.get("PAGER")))
+    from airoadmap.domain import planner
+
     loaded = ctx.curriculum
     tally = _cohort_tally(ctx) if html is not None else None
 
     def fields(tracker: Tracker, progress: Progress) -> dict[str, Any]:
+        current = planner.current_topic(tracker)
         row = {
-            "current_map": _current_map(tracker, progress),
+            "current_map": _current_map(tracker, current),
             "topics": tracker.counts[loaded.hub_id].total,
             "finished": tracker.counts[loaded.hub_id].finished,
             "hours": tracker.counts[loaded.hub_id].hours_total,
@@ -280,7 +285,7 @@ def report(
             "reviews_due": reviews.due_count(loaded, progress.topics, ctx.local_now()),
         }
         if tally is not None:
-            row.update(tally.add(tracker, progress))
+            row.update(tally.add(tracker, progress, current))
         return row
 
     rows = learner_rows(ctx, fields)
@@ -305,11 +310,13 @@ def _cohort_tally(ctx: CommandContext) -> Tally:
 def _write_cohort_page(
     ctx: CommandContext, out: Path, rows: list[dict[str, Any]], tally: Tally
 ) -> None:
-    from airoadmap.web import cohort, page
+    from airoadmap.cli.page import write_page
+    from airoadmap.web import cohort, document
 
     built = cohort.build(ctx.curriculum, rows, tally, ctx.local_now())
-    page.write(out, page.cohort_page(built))
+    write_page(out, document.cohort_page(built))
     if str(out) != "-":
-        output.stderr().print(
-            f"wrote {out} ({render.count(len(built.rows), 'learner')})", markup=False
-        )
+        said = render.count(len(built.rows), "learner")
+        if built.unread:
+            said += f", {built.unread} could not be read"
+        output.stderr().print(f"wrote {out} ({said})", markup=False)

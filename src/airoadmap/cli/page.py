@@ -1,8 +1,12 @@
-"""The roadmap as one web page: `html`. The page is made by `airoadmap.web`, imported here
-alone."""
+"""The roadmap as one web page: `html`; and writing a page (`html`, `report --html`). The page
+is made by `airoadmap.web`, imported here alone."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +14,7 @@ import typer
 
 from airoadmap.cli import output
 from airoadmap.cli.context import CommandContext, with_context
+from airoadmap.errors import AiroadmapError
 
 
 @with_context()
@@ -39,7 +44,8 @@ def html(
       airoadmap html
       airoadmap html -o ada.html --learner ada"""
     from airoadmap.notes.note import read_body
-    from airoadmap.web import page, roadmap
+    from airoadmap.progress.actions import goal_of
+    from airoadmap.web import document, roadmap
 
     built = roadmap.build(
         ctx.curriculum,
@@ -48,8 +54,9 @@ def html(
         learner=ctx.learner,
         now=ctx.local_now(),
         read_body=read_body,
+        goal=goal_of(ctx.progress),
     )
-    page.write(out, page.roadmap_page(built))
+    write_page(out, document.roadmap_page(built))
     if str(out) == "-":
         return
     output.stderr().print(
@@ -60,3 +67,57 @@ def html(
 
         if not webbrowser.open(out.resolve().as_uri()):
             output.warning(f"no browser to open; open {out.resolve()} yourself")
+
+
+def write_page(out: Path, data: bytes) -> None:
+    """Write a page to `out`; `-` writes it to stdout. A regular file (or a new one) is
+    replaced atomically: a reader never sees half a page, a failure leaves what was there. A
+    symbolic link writes its target. Anything else (a FIFO, a device, /dev/stdout) is opened
+    and written, never replaced. An `AiroadmapError` in one line on failure."""
+    if str(out) == "-":
+        _to_stdout(data)
+        return
+    if out.is_dir():
+        example = out / "roadmap.html"
+        raise AiroadmapError(f"{out}: is a folder: name the page's file, e.g. {example}")
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise AiroadmapError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    try:
+        if mode is not None and not stat.S_ISREG(mode):
+            with target.open("wb") as stream:  # a FIFO or a device: what it is stays
+                stream.write(data)
+            return
+        if not target.parent.is_dir():
+            raise AiroadmapError(f"{out}: cannot write: no folder {target.parent}")
+        from airoadmap.progress.atomic import replace_atomic
+
+        replace_atomic(target, data)
+        if mode is None:  # a temp file is private; a new page is as readable as any new file
+            umask = os.umask(0)
+            os.umask(umask)
+            target.chmod(0o666 & ~umask)
+    except OSError as exc:
+        raise AiroadmapError(f"{out}: cannot write: {exc.strerror or exc}") from None
+
+
+def _to_stdout(data: bytes) -> None:
+    """The page on stdout; a stdout that cannot take it (a full disk) in one line. A reader
+    that went away (`| head`) ends quietly, as for every command."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # What stayed in the buffer would fail again at exit: stdout goes nowhere from now.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        raise AiroadmapError(f"stdout: cannot write the page: {exc.strerror or exc}") from None

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.text import Text
 
+from airoadmap.domain import units
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Tracker
@@ -56,7 +57,7 @@ def percent(value: float) -> str:
 
 
 def hours(value: float) -> str:
-    return f"{value:g}h" if value else "–"
+    return units.hours(value)
 
 
 Part = tuple[str, str]  # (text, style)

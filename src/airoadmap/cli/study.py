@@ -52,14 +52,11 @@ def next_(
 
 def _steered(ctx: CommandContext, tracker: Tracker, scope: str, count: int) -> list[Suggestion]:
     """The suggestions, those on the way to the learner's goal first (when there is one)."""
-    if "goal" not in ctx.progress.hub_extra:
-        return tracker.suggest(scope, count)
     from airoadmap.domain import planner
-    from airoadmap.progress.actions import goal_of
+    from airoadmap.progress.actions import goal_targets
 
-    goal = goal_of(ctx.progress)
-    targets = [t for t in goal.targets if t in ctx.curriculum] if goal is not None else []
-    return planner.steer(tracker, tracker.suggest(scope), targets)[:count]
+    toward = goal_targets(ctx.progress, ctx.curriculum)
+    return planner.suggest(tracker, under=scope, count=count, toward=toward)
 
 
 def _nothing_ready(tracker: Tracker, scope: str) -> str:

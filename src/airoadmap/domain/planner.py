@@ -536,3 +536,59 @@ def steer(
         reason = f"{suggestion.reason}; toward your goal: {', '.join(goals)}"
         first.append(dataclasses.replace(suggestion, reason=reason))
     return first + rest
+
+
+def suggest(
+    tracker: Tracker,
+    *,
+    under: str | None = None,
+    count: int | None = None,
+    toward: Iterable[str] = (),
+) -> list[Suggestion]:
+    """What `next` suggests: the tracker's suggestions under `under`, those on the way to the
+    goal's targets `toward` first (see `steer`), the best `count`. The one ranking `next`, the
+    web page and every other interface show."""
+    targets = list(toward)
+    if not targets:
+        return tracker.suggest(under, count)
+    return steer(tracker, tracker.suggest(under), targets)[:count]
+
+
+def current_topic(tracker: Tracker) -> str | None:
+    """The topic the learner is at: the one most recently started and not finished, else the
+    first `next` suggests (without a goal); None when nothing is left."""
+    loaded = tracker.curriculum
+    learning = [
+        (r.started, t)
+        for t, r in tracker.records.items()
+        if r.status is Status.LEARNING and t in loaded and r.started is not None
+    ]
+    if learning:
+        return max(learning)[1]
+    suggestions = tracker.suggest(limit=1)
+    return suggestions[0].topic if suggestions else None
+
+
+def done_by_week(
+    tracker: Tracker, *, until: date, weeks: int
+) -> tuple[float, list[tuple[date, float]]]:
+    """The hours done (`Counts.hours_done` of the hub: the estimates of the leaves done, as
+    `stats` says) spread over the weeks they were finished in: those finished before the
+    `weeks` weeks before `until` (or on no known day), and each week's (oldest first, each by
+    the day it starts; one finished after `until` counts in the last). Their sum is the hub's
+    hours done."""
+    curriculum = tracker.curriculum
+    first = until - timedelta(days=7 * weeks)
+    before = 0.0
+    totals = [0.0] * weeks
+    for leaf in curriculum.leaves(curriculum.hub_id):
+        if tracker.leaf_status(leaf) is not Status.DONE:
+            continue
+        hours = curriculum[leaf].hours or 0.0
+        finished = tracker.record(leaf).finished
+        day = finished.date() if finished is not None else None
+        if day is None or day < first or not weeks:
+            before += hours
+        else:
+            totals[min((day - first).days // 7, weeks - 1)] += hours
+    return before, [(first + timedelta(days=7 * i), totals[i]) for i in range(weeks)]

@@ -215,6 +215,13 @@ def goal_of(progress: Progress) -> Goal | None:
         ) from None
 
 
+def goal_targets(progress: Progress, curriculum: Curriculum) -> list[str]:
+    """The targets of the learner's goal that `curriculum` has (none without a goal): what
+    `next` steers toward."""
+    goal = goal_of(progress)
+    return [t for t in goal.targets if t in curriculum] if goal is not None else []
+
+
 def _put_goal(progress: Progress, goal: Goal | None) -> None:
     if goal is None:
         progress.hub_extra.pop(GOAL_KEY, None)

@@ -45,6 +45,15 @@ def write_atomic(path: Path, data: bytes, previous: bytes | None = None) -> None
         raise not_saved(path, exc) from None
 
 
+def replace_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to the regular file (or new path) `path` so that a reader sees the old
+    bytes or the new ones, never a mix: `write_atomic` without its rollback, for a file that is
+    no store (a page). Raises the `OSError` as it is."""
+    _replace(path, data)
+    with contextlib.suppress(OSError):  # some file systems cannot sync a folder
+        _sync_folder(path.parent)
+
+
 def _replace(path: Path, data: bytes) -> None:
     import tempfile
 

@@ -9,6 +9,8 @@ import math
 from datetime import date
 from html import escape
 
+from airoadmap.domain import units
+
 WIDTH = 320
 HEIGHT = 150
 LEFT = 34
@@ -17,8 +19,9 @@ TOP = 10
 BOTTOM = 24
 
 
-def _number(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+def _tick(value: float) -> str:
+    """A tick's label: a round number, as it is (`12.5`, `40`)."""
+    return f"{value:g}"
 
 
 def _frame(title: str, description: str, inner: list[str]) -> str:
@@ -31,29 +34,33 @@ def _frame(title: str, description: str, inner: list[str]) -> str:
     )
 
 
-def _nice(value: float) -> float:
-    """The least of 1, 2, 2.5, 5 and 10 times a power of ten at or above `value` (a round top
-    for an axis, whose half is a round number too)."""
-    power = 10 ** math.floor(math.log10(value))
-    return float(next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value))
+def ticks(most: float, *, whole: bool = False) -> list[float]:
+    """Round ticks from 0 up to at or above `most`: a step of 1, 2 or 5 times a power of ten
+    (at least 1 when `whole` things are counted), four steps at most."""
+    most = max(most, 1.0)
+    power = 10.0 ** math.floor(math.log10(most / 4)) if most > 4 else 1.0
+    step = next(m * power for m in (1, 2, 5, 10) if m * power * 4 >= most)
+    if whole:
+        step = float(max(round(step), 1))
+    count = math.ceil(most / step - 1e-9)
+    return [round(i * step, 10) for i in range(count + 1)]
 
 
 def _slug(title: str) -> str:
     return "chart-" + "".join(c if c.isalnum() else "-" for c in title.lower())
 
 
-def _axis(top: float, *, whole: bool = False) -> list[str]:
-    """The y axis from 0 to `top`: gridlines and labels at 0, the middle and the top (only at
-    0 and the top when `whole` numbers are counted and the middle would fall between two)."""
+def _axis(marks: list[float]) -> list[str]:
+    """The y axis: a gridline and a label at each of `marks` (0 to the top)."""
     plot = HEIGHT - TOP - BOTTOM
+    top = marks[-1]
     parts = []
-    fractions = (0.0, 1.0) if whole and top % 2 else (0.0, 0.5, 1.0)
-    for fraction in fractions:
-        y = TOP + plot * (1 - fraction)
+    for value in marks:
+        y = TOP + plot * (1 - value / top)
         parts.append(
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
             f'<text class="tick" x="{LEFT - 4}" y="{y + 3:.1f}" text-anchor="end">'
-            f"{_number(top * fraction)}</text>"
+            f"{_tick(value)}</text>"
         )
     return parts
 
@@ -79,7 +86,8 @@ def burnup(weeks: list[tuple[date, float]], *, before: float) -> str:
     for _, hours in weeks:
         total += hours
         points.append(total)
-    top = _nice(max([*points, before, 1.0]) * 1.05)
+    marks = ticks(max([*points, before]))
+    top = marks[-1]
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(points) - 1, 1)
@@ -89,17 +97,16 @@ def burnup(weeks: list[tuple[date, float]], *, before: float) -> str:
     area = f"{LEFT},{TOP + plot_h} {line} {xs[-1]:.1f},{TOP + plot_h}" if xs else ""
     dots = "".join(
         f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="2.5">'
-        f"<title>week of {day:%Y-%m-%d}: {_number(p)} h done</title></circle>"
+        f"<title>week of {day:%Y-%m-%d}: {units.hours(p, none='0h')} done</title></circle>"
         for x, y, p, (day, _) in zip(xs, ys, points, weeks, strict=True)
     )
     first = weeks[0][0] if weeks else None
     done = points[-1] if points else before
-    description = (
-        f"{_number(done)} hours done by the end of this week"
-        + (f", {_number(done - before)} of them since {first:%Y-%m-%d}" if first else "")
-        + "."
-    )
-    inner = [*_axis(top)]
+    description = f"{units.hours(done, none='0h')} done by the end of this week"
+    if first:
+        description += f", {units.hours(done - before, none='0h')} of them since {first:%Y-%m-%d}"
+    description += "."
+    inner = [*_axis(marks)]
     if area:
         inner.append(f'<polygon class="area" points="{area}"/>')
         inner.append(f'<polyline class="line" points="{line}"/>')
@@ -111,12 +118,12 @@ def burnup(weeks: list[tuple[date, float]], *, before: float) -> str:
 def reviews_due(weeks: list[tuple[date, int]]) -> str:
     """Bars: how many reviews fall due in each of `weeks` (each week's start and its count;
     the first holds the reviews already due)."""
-    most = max([c for _, c in weeks] + [1])
-    top = most + 1 if most < 4 else math.ceil(most * 1.15 / 2) * 2
+    marks = ticks(max([c for _, c in weeks] + [1]), whole=True)
+    top = marks[-1]
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(weeks), 1)
-    inner = [*_axis(top, whole=True)]
+    inner = [*_axis(marks)]
     xs: list[float] = []
     for i, (day, count) in enumerate(weeks):
         height = plot_h * count / top

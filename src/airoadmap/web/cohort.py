@@ -14,7 +14,7 @@ from typing import Any
 
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
-from airoadmap.models import Kind, Progress, Status
+from airoadmap.models import Kind, Progress
 
 STALLS = 3
 """How many topics the page marks as where the cohort stalls: those most learners are at,
@@ -34,7 +34,8 @@ class Row:
     finished: int
     total: int
     maps: list[float]  # completion of each of the page's map columns
-    current: str | None  # the title of the topic the learner is at
+    current: str | None  # the title of the topic the learner is at (None: not begun, or done)
+    finished_all: bool
     last_activity: str | None
     error: str | None = None
 
@@ -59,6 +60,7 @@ class Cohort:
     title: str
     made: str
     learners: int  # those whose progress could be read
+    unread: int  # those whose progress could not be
     maps: list[Column]
     rows: list[Row]
     groups: list[Group]
@@ -72,21 +74,6 @@ def maps_of(curriculum: Curriculum) -> list[Column]:
     return found
 
 
-def current_topic(tracker: Tracker, progress: Progress) -> str | None:
-    """The topic the learner is at: the one most recently started and not finished, else the
-    first `next` suggests; None when nothing is left."""
-    loaded = tracker.curriculum
-    learning = [
-        (r.started, t)
-        for t, r in progress.topics.items()
-        if r.status is Status.LEARNING and t in loaded and r.started is not None
-    ]
-    if learning:
-        return max(learning)[1]
-    suggestions = tracker.suggest(limit=1)
-    return suggestions[0].topic if suggestions else None
-
-
 class Tally:
     """Counts over the learners added: per topic, how many finished it and how many are at it."""
 
@@ -97,15 +84,21 @@ class Tally:
         self.here: Counter[str] = Counter()
         self.learners = 0
 
-    def add(self, tracker: Tracker, progress: Progress) -> dict[str, Any]:
-        """Count one learner; the fields of their row: each map's completion and the topic
-        they are at (its id)."""
+    def add(self, tracker: Tracker, progress: Progress, current: str | None) -> dict[str, Any]:
+        """Count one learner, at the topic `current` (`planner.current_topic`); the fields of
+        their row: each map's completion and the topic they are at (its id). A learner who
+        has not begun (no record in this curriculum) is at no topic."""
         self.learners += 1
         loaded = self.curriculum
+        begun = False
         for topic, record in progress.topics.items():
-            if record.effective.finished and topic in loaded and loaded[topic].is_leaf:
+            if topic not in loaded:
+                continue
+            begun = True
+            if record.effective.finished and loaded[topic].is_leaf:
                 self.finished[topic] += 1
-        current = current_topic(tracker, progress)
+        if not begun:
+            current = None
         if current is not None:
             self.here[current] += 1
         return {
@@ -121,7 +114,8 @@ def build(
     page_rows: list[Row] = []
     for row in rows:
         if "error" in row:
-            page_rows.append(Row(row["learner"], 0.0, 0, 0, [], None, None, row["error"]))
+            reason = _short_reason(row["error"])
+            page_rows.append(Row(row["learner"], 0.0, 0, 0, [], None, False, None, reason))
             continue
         current = row.get("current_topic")
         last = row.get("last_activity")
@@ -135,6 +129,7 @@ def build(
                 current=curriculum[current].title
                 if isinstance(current, str) and current in curriculum
                 else None,
+                finished_all=row["topics"] > 0 and row["finished"] >= row["topics"],
                 last_activity=_day(last, now) if last else None,
             )
         )
@@ -158,10 +153,19 @@ def build(
         title=curriculum.hub.title,
         made=f"{now:%Y-%m-%d %H:%M}",
         learners=tally.learners,
+        unread=sum(1 for r in page_rows if r.error is not None),
         maps=tally.columns,
         rows=page_rows,
         groups=groups,
     )
+
+
+def _short_reason(message: str) -> str:
+    """Why a learner's store cannot be read, for a page to share: the message without the
+    store's path (the teacher's folders are no one else's business)."""
+    first = message.strip().splitlines()[0] if message.strip() else "unreadable"
+    cut = first.find(".toml: ")
+    return first[cut + len(".toml: ") :] if cut >= 0 else first
 
 
 def _day(iso: str, now: datetime) -> str:

@@ -1,6 +1,6 @@
 """The roadmap page's data: the curriculum laid out as areas, their maps and each map's topics
-as boxes with their statuses, a panel per topic, the `next` list, the charts, and the JSON the
-page's script reads (topics in the documented `--json` shape, and the requirement arrows).
+as boxes with their statuses, a panel per topic, the `next` list (as `next` ranks it), the
+charts, and the JSON the page's script reads (what it searches and marks, and the arrows).
 
 Pure: it takes the curriculum, the learner's progress and the moment, and reads nothing but the
 notes' bodies."""
@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from airoadmap.domain import planner, reviews
-from airoadmap.domain.as_json import topic_dict
+from airoadmap.domain import planner, reviews, units
 from airoadmap.domain.curriculum import Curriculum
-from airoadmap.domain.tracker import Tracker
-from airoadmap.models import Kind, Progress, Resource, ResourceType, Status, Topic
+from airoadmap.domain.names import fold, link_targets
+from airoadmap.domain.tracker import Counts, Tracker
+from airoadmap.models import Goal, Kind, Progress, Resource, ResourceType, Status, Topic
 from airoadmap.web import charts
-from airoadmap.web.markdown import to_html
+from airoadmap.web.markdown import Linker, note_html, to_html
 
 HISTORY_WEEKS = 12
 """Weeks of the burn-up."""
@@ -76,7 +76,6 @@ class Requirement:
     id: str
     title: str
     status: str
-    met: bool
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ class Panel:
     requirements: list[Requirement]
     unlocks: list[Requirement]
     facts: list[tuple[str, str]]
-    note: str | None
+    note: str  # HTML, made by `markdown.note_html` (raw HTML in the note escaped)
     next_review: str | None
     body: str  # HTML, made by `markdown.to_html` (raw HTML in the note escaped)
     written: bool
@@ -121,6 +120,7 @@ class Roadmap:
     optional: int
     hours_done: float
     hours_left: float
+    goal: str | None  # what the learner's goal is, in words
     counts: dict[str, int]
     sections: list[Section]
     panels: list[Panel]
@@ -146,21 +146,26 @@ def build(
     learner: str,
     now: datetime,
     read_body: Callable[[str], str],
+    goal: Goal | None = None,
 ) -> Roadmap:
     """The roadmap page for `learner` as of `now` (in the learner's zone, whose days count);
-    `read_body` reads a note's Markdown body from its file."""
+    `read_body` reads a note's Markdown body from its file; `goal` steers the next list as it
+    steers `next`."""
     hub = curriculum.hub_id
     counts = tracker.counts[hub]
-    sections = _sections(curriculum, tracker)
     leaves = [t for t in curriculum if _is_box(t)]
     statuses = {t.id: status_of(tracker, t.id) for t in leaves}
-    panels = [_panel(curriculum, tracker, t, statuses, now, read_body) for t in leaves]
+    sections = _sections(curriculum, tracker, statuses)
+    linker = _linker(curriculum, set(statuses))
+    panels = [_panel(curriculum, tracker, t, statuses, now, read_body, linker) for t in leaves]
+    toward = [t for t in goal.targets if t in curriculum] if goal is not None else []
     suggestions = [
         Suggested(s.topic, curriculum[s.topic].title, s.reason)
-        for s in tracker.suggest(limit=NEXT_COUNT)
+        for s in planner.suggest(tracker, under=hub, count=NEXT_COUNT, toward=toward)
     ]
-    today = now.date()
-    weeks, before = _history(curriculum, progress, today)
+    before, weeks = planner.done_by_week(
+        tracker, until=now.date() + timedelta(days=1), weeks=HISTORY_WEEKS
+    )
     return Roadmap(
         title=curriculum.hub.title,
         learner=learner,
@@ -171,6 +176,7 @@ def build(
         optional=counts.optional,
         hours_done=counts.hours_done,
         hours_left=counts.hours_left,
+        goal=_goal_words(curriculum, goal, toward),
         counts={s: sum(1 for v in statuses.values() if v == s) for s in STATUSES},
         sections=sections,
         panels=panels,
@@ -178,8 +184,16 @@ def build(
         reviews_due_now=reviews.due_count(curriculum, progress.topics, now),
         burnup=charts.burnup(weeks, before=before),
         reviews_chart=charts.reviews_due(_due_by_week(curriculum, progress, now)),
-        data=_data(curriculum, tracker, statuses, suggestions),
+        data=_data(curriculum, statuses),
     )
+
+
+def _goal_words(curriculum: Curriculum, goal: Goal | None, toward: list[str]) -> str | None:
+    """The goal as the header says it: "Deep Learning, by 2027-06-30"."""
+    if goal is None or not toward:
+        return None
+    words = ", ".join(curriculum[t].title for t in toward)
+    return words + (f", by {goal.by}" if goal.by else "")
 
 
 # --- the layout ------------------------------------------------------------------------------
@@ -191,7 +205,7 @@ def _is_box(topic: Topic) -> bool:
     return topic.is_leaf and topic.kind is Kind.TOPIC
 
 
-def _sections(curriculum: Curriculum, tracker: Tracker) -> list[Section]:
+def _sections(curriculum: Curriculum, tracker: Tracker, statuses: dict[str, str]) -> list[Section]:
     """The hub's children in learning order: each area a section of cards (its maps, and its
     own topics as one card); maps and topics directly under the hub in sections of their own,
     consecutive ones together."""
@@ -202,7 +216,7 @@ def _sections(curriculum: Curriculum, tracker: Tracker) -> list[Section]:
 
     def flush() -> None:
         if loose_topics:
-            loose.append(_card(curriculum, tracker, None, hub.title, loose_topics))
+            loose.append(_card(curriculum, tracker, statuses, hub.title, loose_topics))
             loose_topics.clear()
         if loose:
             sections.append(Section(None, None, 0.0, False, list(loose)))
@@ -213,26 +227,28 @@ def _sections(curriculum: Curriculum, tracker: Tracker) -> list[Section]:
             loose_topics.append(child)
         elif child.kind is Kind.AREA:
             flush()
-            sections.append(_section(curriculum, tracker, child))
+            sections.append(_section(curriculum, tracker, statuses, child))
         else:
             if loose_topics:
-                loose.append(_card(curriculum, tracker, None, hub.title, loose_topics))
+                loose.append(_card(curriculum, tracker, statuses, hub.title, loose_topics))
                 loose_topics.clear()
-            loose.append(_map_card(curriculum, tracker, child))
+            loose.append(_map_card(curriculum, tracker, statuses, child))
     flush()
     return sections
 
 
-def _section(curriculum: Curriculum, tracker: Tracker, area: Topic) -> Section:
+def _section(
+    curriculum: Curriculum, tracker: Tracker, statuses: dict[str, str], area: Topic
+) -> Section:
     cards: list[Card] = []
     own: list[Topic] = []
     for child in curriculum.children(area.id):
         if _is_box(child):
             own.append(child)
         else:
-            cards.append(_map_card(curriculum, tracker, child))
+            cards.append(_map_card(curriculum, tracker, statuses, child))
     if own:
-        cards.insert(0, _card(curriculum, tracker, None, area.title, own))
+        cards.insert(0, _card(curriculum, tracker, statuses, area.title, own))
     return Section(
         area.id,
         area.title,
@@ -242,11 +258,13 @@ def _section(curriculum: Curriculum, tracker: Tracker, area: Topic) -> Section:
     )
 
 
-def _map_card(curriculum: Curriculum, tracker: Tracker, node: Topic) -> Card:
+def _map_card(
+    curriculum: Curriculum, tracker: Tracker, statuses: dict[str, str], node: Topic
+) -> Card:
     counts = tracker.counts[node.id]
     leaves = [curriculum[leaf] for leaf in curriculum.leaves(node.id)]
     leaves = [leaf for leaf in leaves if _is_box(leaf)]
-    main, side = _boxes(curriculum, tracker, leaves, card=node.id)
+    main, side = _boxes(curriculum, statuses, leaves, card=node.id)
     return Card(
         node.id,
         node.title,
@@ -260,19 +278,24 @@ def _map_card(curriculum: Curriculum, tracker: Tracker, node: Topic) -> Card:
 
 
 def _card(
-    curriculum: Curriculum, tracker: Tracker, node: str | None, title: str, leaves: list[Topic]
+    curriculum: Curriculum,
+    tracker: Tracker,
+    statuses: dict[str, str],
+    title: str,
+    leaves: list[Topic],
 ) -> Card:
-    """A card of topics that sit directly under an area or the hub."""
-    main, side = _boxes(curriculum, tracker, leaves, card=None)
-    started = {"done", "learning", "skipped"}
-    counted = main + [b for b in side if b.status in started]  # side paths once started
-    finished = sum(1 for b in counted if b.status in {"done", "skipped"})
-    completion = finished / len(counted) if counted else 0.0
-    return Card(node, title, completion, False, finished, len(counted), main, side)
+    """A card of topics that sit directly under an area or the hub: counted as a map's are."""
+    main, side = _boxes(curriculum, statuses, leaves, card=None)
+    counts = Counts()
+    for leaf in leaves:
+        counts.add(tracker.counts[leaf.id], optional=leaf.optional)
+    finished = min(counts.finished, counts.total)
+    completion = finished / counts.total if counts.total else 0.0
+    return Card(None, title, completion, False, finished, counts.total, main, side)
 
 
 def _boxes(
-    curriculum: Curriculum, tracker: Tracker, leaves: list[Topic], *, card: str | None
+    curriculum: Curriculum, statuses: dict[str, str], leaves: list[Topic], *, card: str | None
 ) -> tuple[list[Box], list[Box]]:
     """The boxes of `leaves`: those that count, and those on side paths (shown apart). In a
     card that is itself a side path, every topic is on it: none is set apart."""
@@ -284,7 +307,7 @@ def _boxes(
         group = None
         if card is not None and leaf.parent not in {card, None}:
             group = curriculum[leaf.parent].title if leaf.parent else None
-        box = Box(leaf.id, leaf.title, status_of(tracker, leaf.id), optional, leaf.hours, group)
+        box = Box(leaf.id, leaf.title, statuses[leaf.id], optional, leaf.hours, group)
         (side if optional and not card_optional else main).append(box)
     return main, side
 
@@ -299,12 +322,12 @@ def _panel(
     statuses: dict[str, str],
     now: datetime,
     read_body: Callable[[str], str],
+    linker: Linker,
 ) -> Panel:
     record = tracker.record(topic.id)
 
     def requirement(node: str) -> Requirement:
-        status = statuses.get(node) or tracker.mark(node)
-        return Requirement(node, curriculum[node].title, status, tracker.is_complete(node))
+        return Requirement(node, curriculum[node].title, statuses.get(node) or tracker.mark(node))
 
     by_type: dict[str, list[Resource]] = {}
     for resource in topic.resources:
@@ -317,7 +340,7 @@ def _panel(
     if record.finished is not None:
         facts.append(("Finished", _day(record.finished, now)))
     if record.hours is not None:
-        facts.append(("Hours logged", f"{record.hours:g} h"))
+        facts.append(("Hours logged", units.hours(record.hours)))
     card = reviews.card_of(record)
     next_review = None
     if card is not None:
@@ -336,9 +359,9 @@ def _panel(
         requirements=[requirement(r) for r in curriculum.requirement_nodes(topic.id)],
         unlocks=[requirement(u) for u in curriculum.unlocks(topic.id)],
         facts=facts,
-        note=record.note,
+        note=note_html(record.note or "", linker=linker),
         next_review=next_review,
-        body=to_html(read_body(topic.source), title=topic.title),
+        body=to_html(read_body(topic.source), title=topic.title, linker=linker),
         written=bool(topic.source),
     )
 
@@ -348,25 +371,6 @@ def _day(moment: datetime, now: datetime) -> str:
 
 
 # --- the charts' figures ---------------------------------------------------------------------
-
-
-def _history(
-    curriculum: Curriculum, progress: Progress, today: date
-) -> tuple[list[tuple[date, float]], float]:
-    """The hours finished in each of the last `HISTORY_WEEKS` weeks (this one last), and the
-    hours done before them: the time logged on a topic, else its estimate."""
-    until = today + timedelta(days=1)
-    weeks = planner.weekly_hours(curriculum, progress.topics, until=until, weeks=HISTORY_WEEKS)
-    first = weeks[0][0]
-    before = sum(
-        (record.hours if record.hours is not None else curriculum[topic].hours or 0.0)
-        for topic, record in progress.topics.items()
-        if topic in curriculum
-        and record.status is Status.DONE
-        and record.finished is not None
-        and record.finished.date() < first
-    )
-    return weeks, before
 
 
 def _due_by_week(
@@ -384,31 +388,47 @@ def _due_by_week(
     return [(today + timedelta(days=7 * i), counts[i]) for i in range(REVIEW_WEEKS)]
 
 
+# --- wiki links in notes --------------------------------------------------------------------
+
+
+def _linker(curriculum: Curriculum, boxes: set[str]) -> Linker:
+    """A wiki link in a note → the topic it names, as a link that selects it when it is a box
+    on the page (plain text otherwise), its label the link's own or the topic's title."""
+
+    def link(inner: str) -> tuple[str | None, str]:
+        name, _, label = inner.partition("|")
+        found: Topic | None = None
+        for target in link_targets(f"[[{name}]]"):
+            named = curriculum.named(target)
+            if len(named) == 1:
+                found = named[0]
+                break
+            if fold(target) in curriculum:
+                found = curriculum[fold(target)]
+                break
+        shown = label.strip() or (found.title if found else name.split("#", 1)[0].strip())
+        return (found.id if found is not None and found.id in boxes else None), shown or inner
+
+    return link
+
+
 # --- what the page's script reads ------------------------------------------------------------
 
 
-def _data(
-    curriculum: Curriculum,
-    tracker: Tracker,
-    statuses: dict[str, str],
-    suggestions: list[Suggested],
-) -> dict[str, Any]:
-    """Every topic in the `--json` shape (with its box's status as `mark` for the leaves),
-    the requirement arrows (`[from, to]`: each node's own `requires`) and what the next list
-    puts first."""
+def _data(curriculum: Curriculum, statuses: dict[str, str]) -> dict[str, Any]:
+    """What the script reads and nothing more: each box's words to search (`title`,
+    `aliases`, `tags`), what it needs and unlocks (to mark them), and the requirement arrows
+    (`[from, to]`: each node's own `requires`)."""
     topics: dict[str, Any] = {}
     edges: list[list[str]] = []
     for topic in curriculum:
-        node = topic_dict(curriculum, topic, tracker)
         if topic.id in statuses:
-            node["mark"] = statuses[topic.id]
-            node["unlocks"] = curriculum.unlocks(topic.id)
-            node["needs"] = curriculum.requirement_nodes(topic.id)
-        topics[topic.id] = node
+            topics[topic.id] = {
+                "title": topic.title,
+                "aliases": list(topic.aliases),
+                "tags": list(topic.tags),
+                "needs": curriculum.requirement_nodes(topic.id),
+                "unlocks": curriculum.unlocks(topic.id),
+            }
         edges.extend([r, topic.id] for r in topic.requires if r in curriculum)
-    return {
-        "hub": curriculum.hub_id,
-        "topics": topics,
-        "edges": edges,
-        "first": suggestions[0].id if suggestions else None,
-    }
+    return {"topics": topics, "edges": edges}

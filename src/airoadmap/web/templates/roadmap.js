@@ -1,5 +1,5 @@
 // The roadmap page's behaviour: selecting a topic (its panel, its arrows), filters and search,
-// keyboard navigation, and the requirement arrows drawn in SVG over the boxes. Reads the data
+// keyboard navigation, and the requirement arrows drawn in SVG behind the cards. Reads the data
 // from the JSON script element; writes text only with textContent (never markup).
 (function () {
   "use strict";
@@ -103,6 +103,21 @@
     ids.forEach(function (id) { var el = elementOf(id); if (el) { el.classList.add(cls); } });
   }
 
+  var NARROW = "(max-width: 1100px)";
+  function narrow() { return !!(window.matchMedia && window.matchMedia(NARROW).matches); }
+
+  function topicOfHash() {
+    // `#topic=ID`: a deep link. A malformed one (`%E0%A4%A`) names no topic: never an error.
+    var hash = window.location.hash || "";
+    if (hash.indexOf("#topic=") !== 0) { return null; }
+    try { return decodeURIComponent(hash.slice("#topic=".length)); } catch (e) { return null; }
+  }
+  function writeHash(id) {
+    if (!window.history || !window.history.replaceState) { return; }
+    var url = window.location.href.split("#")[0] + (id === null ? "" : "#topic=" + encodeURIComponent(id));
+    try { window.history.replaceState(null, "", url); } catch (e) { /* a page that cannot: fine */ }
+  }
+
   function select(id, focus) {
     if (!panels[id]) { return; }
     if (selected !== null && panels[selected]) {
@@ -116,12 +131,20 @@
     emptyPanel.hidden = true;
     panels[id].hidden = false;
     panel.scrollTop = 0;
+    document.body.classList.add("has-topic");
+    writeHash(id);
     var box = boxOf[id];
     if (box) {
       box.setAttribute("aria-pressed", "true");
       rove(box);
-      if (focus) { box.focus(); }
+      if (focus && !narrow()) { box.focus(); }
       if (focus || !inView(box)) { box.scrollIntoView({ block: "nearest" }); }
+    }
+    if (narrow()) {
+      // The panel is a sheet over the roadmap: focus moves into it (Esc or × gives it back).
+      var title = panels[id].querySelector(".topic-title");
+      title.setAttribute("tabindex", "-1");
+      title.focus({ preventScroll: true });
     }
     var topic = topics[id] || {};
     mark(topic.needs || [], "is-need");
@@ -139,6 +162,8 @@
     });
     selected = null;
     emptyPanel.hidden = false;
+    document.body.classList.remove("has-topic");
+    writeHash(null);
     redraw();
     if (boxOf[id]) { boxOf[id].focus(); }
   }
@@ -149,13 +174,13 @@
   }
 
   // --- filters and search ------------------------------------------------------------------
-  function words(topic) {
-    return [topic.title, topic.id].concat(topic.aliases || [], topic.tags || []).join("\n").toLowerCase();
+  function words(id, topic) {
+    return [topic.title, id].concat(topic.aliases || [], topic.tags || []).join("\n").toLowerCase();
   }
   var haystack = {};
   boxes.forEach(function (box) {
     var id = box.getAttribute("data-id");
-    haystack[id] = words(topics[id] || { title: box.textContent, id: id });
+    haystack[id] = words(id, topics[id] || { title: box.textContent });
   });
 
   function apply() {
@@ -174,6 +199,8 @@
       var any = card.querySelector(".boxes li:not(.is-out) .box") !== null;
       card.classList.toggle("is-empty", !any);
       card.querySelector(".none").hidden = any;
+      var label = card.querySelector(".side-label");
+      if (label) { label.classList.toggle("is-out", card.querySelector(".boxes.side li:not(.is-out)") === null); }
     });
     shown.textContent = count === boxes.length ? count + " topics shown"
       : count + " of " + boxes.length + " topics shown";
@@ -237,11 +264,12 @@
   });
   main.addEventListener("click", function (event) {
     var box = event.target.closest ? event.target.closest("button.box") : null;
-    if (box) { select(box.getAttribute("data-id"), false); box.focus(); }
+    if (box) { select(box.getAttribute("data-id"), false); if (!narrow()) { box.focus(); } }
   });
   document.addEventListener("click", function (event) {
     var go = event.target.closest ? event.target.closest("[data-go]") : null;
     if (go) {
+      event.preventDefault();
       var id = go.getAttribute("data-go");
       if (panels[id]) { select(id, true); }
       else { var node = nodeOf[id]; if (node) { node.scrollIntoView({ block: "nearest" }); } }
@@ -257,7 +285,16 @@
   if (boxes.length) { rove(boxes[0]); }
   if (window.ResizeObserver) { new window.ResizeObserver(redraw).observe(main); }
   window.addEventListener("resize", redraw);
-  var wanted = decodeURIComponent((window.location.hash || "").replace(/^#topic=/, ""));
-  if (wanted && panels[wanted]) { select(wanted, false); }
+  if (narrow()) {  // a compact sidebar: its folds closed, the roadmap near the top
+    Array.prototype.forEach.call(document.querySelectorAll("details.fold"), function (fold) {
+      fold.open = false;
+    });
+  }
+  window.addEventListener("hashchange", function () {
+    var id = topicOfHash();
+    if (id !== null && panels[id] && id !== selected) { select(id, true); }
+  });
+  var wanted = topicOfHash();
+  if (wanted !== null && panels[wanted]) { select(wanted, false); }
   draw();
 })();
