@@ -258,3 +258,21 @@ def test_completion_offers_only_the_topics_a_command_would_change(runner: CliRun
     # Not a filter of what a command changes: --under and show offer every topic.
     assert "python" in complete("airoadmap show pyth")
     assert "python" in complete("airoadmap next --under pyth")
+
+
+@pytest.mark.parametrize(
+    "args", [["next", "--json"], ["tree"], ["show", "python"], ["log"], ["html", "-o", "-"]]
+)
+def test_a_stdout_that_cannot_take_the_output_is_one_line_and_exit_1(args: list[str]) -> None:
+    """`airoadmap tree > /dev/full`: the OS error in one line, no traceback, for every command
+    (what is still buffered when the command returns included)."""
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "airoadmap", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: cannot write the output: No space left on device\n"

@@ -350,25 +350,6 @@ def test_a_page_into_a_fifo_is_written_into_it_not_over_it(runner: CliRunner) ->
     assert got and got[0].startswith(b"<!doctype html>") and got[0].rstrip().endswith(b"</html>")
 
 
-def test_a_stdout_that_cannot_take_the_page_is_one_line_and_exit_1() -> None:
-    """`html -o - > /dev/full`: the OS error in one line, no traceback."""
-    import subprocess
-    import sys
-
-    with Path("/dev/full").open("wb") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "airoadmap", "html", "-o", "-"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    assert done.returncode == 1
-    assert done.stderr.strip() == (
-        "error: stdout: cannot write the page: No space left on device"
-    ), done.stderr
-
-
 def test_a_note_named_with_a_byte_that_is_not_utf8_still_makes_a_page(
     runner: CliRunner, hub_vault: WriteNote
 ) -> None:

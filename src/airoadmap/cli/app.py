@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -86,7 +88,9 @@ class _Group(TyperGroup):
             if reconfigure is not None:
                 reconfigure(errors="backslashreplace")
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # what is still buffered fails here, inside this handler
+            return result
         except AiroadmapError as exc:
             from airoadmap.cli import output
 
@@ -99,9 +103,18 @@ class _Group(TyperGroup):
             raise typer.BadParameter("a path cannot contain a NUL byte") from None
         except BrokenPipeError:
             # The reader (`| head`) went away: stop quietly, with success, for every command.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _stdout_to_nowhere()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_FULL:
+                raise
+            # A full disk or a failing device under stdout (`> /dev/full`): a store write never
+            # gets here (it is a StoreError, its progress intact), so this is the output.
+            _stdout_to_nowhere()  # what stayed in the buffer would fail again at exit
+            from airoadmap.cli import output
+
+            output.error(f"cannot write the output: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were added, not alphabetical
@@ -125,6 +138,16 @@ class _Group(TyperGroup):
         if not standalone:
             return code
         sys.exit(code if isinstance(code, int) else 0)
+
+
+_OUTPUT_FULL = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+
+
+def _stdout_to_nowhere() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def usage_error(exc: typer.TyperException) -> None:

@@ -3,7 +3,6 @@ is made by `airoadmap.web`, imported here alone."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
@@ -106,18 +105,7 @@ def write_page(out: Path, data: bytes) -> None:
 
 
 def _to_stdout(data: bytes) -> None:
-    """The page on stdout; a stdout that cannot take it (a full disk) in one line. A reader
-    that went away (`| head`) ends quietly, as for every command."""
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        # What stayed in the buffer would fail again at exit: stdout goes nowhere from now.
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        raise AiroadmapError(f"stdout: cannot write the page: {exc.strerror or exc}") from None
+    """The page on stdout (a stdout that cannot take it is one line, as for every command:
+    `cli/app.py`)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
