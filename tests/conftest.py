@@ -24,8 +24,11 @@ def pytest_configure(config: pytest.Config) -> None:
     prints where), unless `--snapshot-report` names a place."""
     if getattr(config.option, "snapshot_report", None) == "snapshot_report.html":
         import tempfile
+        import uuid
 
-        report = Path(tempfile.gettempdir()) / "airoadmap-snapshot-report.html"
+        # A name of its own: runs at the same time do not write over each other's report.
+        name = f"airoadmap-snapshot-report-{os.getpid()}-{uuid.uuid4().hex[:8]}.html"
+        report = Path(tempfile.gettempdir()) / name
         config.option.snapshot_report = str(report)
 
 

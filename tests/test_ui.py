@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import TextArea
 from typer.testing import CliRunner
 
@@ -24,9 +25,10 @@ from airoadmap.locations import bundled_curriculum
 from airoadmap.models import Status
 from airoadmap.progress import actions
 from airoadmap.progress.store import Store
-from airoadmap.tui.app import MainScreen, RoadmapApp
+from airoadmap.tui.app import KeysBar, MainScreen, RoadmapApp
 from airoadmap.tui.panel import TopicPanel
 from airoadmap.tui.session import Session, Source
+from airoadmap.tui.tree import matches
 from tests.conftest import run, stored_records
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -67,6 +69,23 @@ def drive(
 
 MAIN: dict[RoadmapApp, MainScreen] = {}
 LAST: dict[RoadmapApp, str] = {}
+
+
+async def settle(pilot: Pilot, app: RoadmapApp) -> None:
+    """Wait until the changes being made (in threads) and the keys kept meanwhile are shown."""
+    for _ in range(500):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not app.saving.busy and not app.workers:
+            return
+    raise AssertionError("the app is still saving")
+
+
+async def press(pilot: Pilot, app: RoadmapApp, *keys: str) -> None:
+    """Press `keys` one by one, each change shown before the next key."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot, app)
 
 
 def screen(app: RoadmapApp) -> MainScreen:
@@ -236,14 +255,48 @@ def test_t_hides_and_shows_finished_topics(home: Path) -> None:
 
     async def steps(pilot: Pilot, app: RoadmapApp) -> None:
         tree = screen(app).topic_tree
-        await pilot.press("d", "t")
+        await press(pilot, app, "d", "t")
         seen.append("python" in tree.nodes)
-        seen.append(tree.topic == "programming-foundations-for-ai")
-        await pilot.press("t")
+        # Python hidden, the cursor goes on to the next topic shown, not up to the map.
+        seen.append(tree.topic == "programming-mental-models")
+        await press(pilot, app, "t")
         seen.append("python" in tree.nodes)
 
     drive(session_at(home), steps)
     assert seen == [False, True, True]
+
+
+def test_with_finished_topics_hidden_d_twice_marks_two_topics_not_their_map(home: Path) -> None:
+    seen: list[str | None] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        tree = screen(app).topic_tree
+        await press(pilot, app, "t", "d", "d")
+        seen.append(tree.topic)
+        await press(pilot, app, "k")  # up to the map: the two above it are hidden
+        seen.append(tree.topic)
+
+    drive(session_at(home), steps)
+    stored = records(home)
+    assert sorted(stored) == ["programming-mental-models", "python"]
+    assert log_actions(home) == ["done", "done"]
+    assert seen == ["numpy-pandas", "programming-foundations-for-ai"]
+
+
+def test_the_last_topic_shown_of_a_map_hidden_moves_the_cursor_to_the_one_before(
+    home: Path,
+) -> None:
+    seen: list[str | None] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        tree = screen(app).topic_tree
+        await press(pilot, app, "t")
+        tree.open_path(app.session.curriculum, "reproducible-environments")  # the map's last
+        await press(pilot, app, "d")
+        seen.append(tree.topic)
+
+    drive(session_at(home), steps)
+    assert seen == ["code-review"]
 
 
 def test_marking_many_topics_asks_first(home: Path) -> None:
@@ -471,25 +524,48 @@ def test_a_store_broken_from_outside_is_said_and_the_screen_keeps_what_it_had(
 # --- resources and help ------------------------------------------------------------------------
 
 
-def test_enter_on_a_resource_opens_it_in_the_browser(
-    home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$BROWSER: a script that writes the address it was given to a file (as Python's
+    `webbrowser` reads $BROWSER afresh); the file it writes is returned."""
     import webbrowser
 
-    opened: list[str] = []
+    opened = tmp_path / "opened.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{opened}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(script))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    return opened
 
-    def open_(url: str) -> bool:
-        opened.append(url)
-        return True
 
-    monkeypatch.setattr(webbrowser, "open", open_)
+def test_enter_on_a_resource_opens_it_in_the_browser(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = fake_browser(tmp_path, monkeypatch)
 
     async def steps(pilot: Pilot, app: RoadmapApp) -> None:
-        await pilot.press("tab", "down", "down", "enter")
+        await pilot.press("tab", "tab", "down", "enter")  # the panel, its second resource
+        for _ in range(100):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.02)
+            if opened.exists():
+                break
 
     drive(session_at(home), steps)
     python = session_at(home).curriculum["python"]
-    assert opened == [python.resources[1].url]
+    assert opened.read_text(encoding="utf-8").split() == [python.resources[1].url]
+
+
+def test_a_terminal_browser_gets_the_terminal_a_graphical_one_starts_in_the_background() -> None:
+    import webbrowser
+
+    from airoadmap.tui.panel import in_terminal
+
+    assert in_terminal(webbrowser.GenericBrowser("w3m"))
+    assert not in_terminal(webbrowser.BackgroundBrowser("xdg-open"))
+    assert not in_terminal(webbrowser.Chrome("chromium"))
+    assert in_terminal(webbrowser.Elinks("elinks"))
 
 
 def test_question_mark_shows_the_keys(home: Path) -> None:
@@ -589,3 +665,329 @@ def test_the_ui_bench_runs_and_prints_its_figures(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "first screen painted  median" in out
     assert "d to the store        median" in out
+
+
+# --- after the review of f66d340 (/tmp/ui_defects.md) ---------------------------------------
+
+
+def test_a_search_typed_in_one_go_shows_the_topic_under_the_cursor(home: Path) -> None:
+    """Keys posted at once (as a terminal delivers a burst): the panel is the cursor's topic,
+    and keys act on that one."""
+    seen: list[str | None] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        main = screen(app)
+        for key, character in [("slash", "/"), *zip("token", "token", strict=True)]:
+            app.post_message(events.Key(key, character))  # no pause between them
+        await settle(pilot, app)
+        seen.extend([main.topic_tree.topic, main.query_one(TopicPanel).shown])
+        await press(pilot, app, "enter", "s")
+
+    drive(session_at(home), steps)
+    cursor, panel = seen
+    assert cursor == panel
+    assert cursor in matches(session_at(home).curriculum, "token")
+    assert records(home)[cursor]["status"] == "learning"
+
+
+def test_the_panel_scrolls_from_the_keyboard(home: Path) -> None:
+    seen: list[Any] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        panel = screen(app).query_one(TopicPanel)
+        await press(pilot, app, "pagedown")  # from the tree
+        seen.append(panel.scroll_y)
+        await press(pilot, app, "pageup", "tab")
+        seen.append(app.focused is panel)
+        await press(pilot, app, "down", "down")  # the panel focused: the arrows scroll it
+        seen.append(panel.scroll_y)
+        await press(pilot, app, "tab")
+        seen.append(type(app.focused).__name__)
+        await press(pilot, app, "tab")
+        seen.append(app.focused is screen(app).topic_tree)
+
+    drive(session_at(home), steps, size=(100, 30))
+    down, focused, arrows, resources, back = seen
+    assert down > 0
+    assert focused and arrows == 2
+    assert resources == "Resources"
+    assert back
+
+
+def test_a_broken_store_rings_once_and_the_error_clears_when_it_reads_again(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = session_at(home)
+    session.mark("python", Status.DONE)
+    path = home / "learners" / f"{LEARNER}.toml"
+    good = path.read_bytes()
+    rung: list[int] = []
+    lines: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        monkeypatch.setattr(app, "bell", lambda: rung.append(1))
+        path.write_text("schema = [", encoding="utf-8")
+        await pilot.pause(0.8)  # many looks at the store
+        lines.append(status_line(app))
+        path.write_bytes(good)
+        await pilot.pause(0.5)
+        lines.append(status_line(app))
+
+    drive(session, steps, poll=0.1)
+    assert len(rung) == 1
+    assert lines[0].startswith(f"error: {path}: broken TOML")
+    assert lines[1] == "the store and the notes can be read again"
+
+
+def shown_lines(widget: Any) -> list[str]:
+    """What a widget shows on the screen, line by line."""
+    return [
+        "".join(segment.text for segment in widget.render_line(y)).rstrip()
+        for y in range(widget.size.height)
+    ]
+
+
+def test_a_long_error_is_shown_whole_and_the_screen_lives_while_a_lock_is_held(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from airoadmap.progress import store
+
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 1.5)
+    session = session_at(home)
+    session.set_note("version-control", "later")
+    path = home / "learners" / f"{LEARNER}.toml"
+    seen: list[Any] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        main = screen(app)
+        lock = FileLock(str(path) + ".lock")
+        lock.acquire()
+        try:
+            await pilot.press("d", "d")  # the second waits its turn
+            await pilot.pause(0.6)
+            seen.append(status_line(app))
+            await pilot.press("j")  # the screen is alive meanwhile
+            seen.append(main.topic_tree.topic)
+            await settle(pilot, app)
+            status = main.query_one("#status")
+            seen.append(" ".join(shown_lines(status)))
+        finally:
+            lock.release()
+        await press(pilot, app, "k", "d")  # the lock let go: it works
+        seen.append(status_line(app))
+
+    drive(session, steps, size=(100, 30))
+    waiting, cursor, error, done = seen
+    assert waiting.startswith("waiting for another airoadmap")
+    assert cursor == "programming-mental-models"
+    assert error.startswith("error: another airoadmap is writing")
+    assert error.endswith("try again")  # the whole error, over as many lines as it needs
+    assert done == "Python for AI: done"
+    assert log_actions(home) == ["note", "done"]
+
+
+def test_logged_hours_and_what_a_map_contains_show_in_the_panel(home: Path) -> None:
+    session = session_at(home)
+    session.mark("python", Status.LEARNING)
+    session.store.update(lambda p: actions.set_hours(p, "python", 5, NOW))
+    facts: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        facts.append(text_of(screen(app).query_one("#facts")))
+        await press(pilot, app, "h")
+        facts.append(text_of(screen(app).query_one("#facts")))
+
+    drive(session_at(home), steps)
+    hours = next(line for line in facts[0].splitlines() if line.startswith("Hours"))
+    assert hours.split(None, 1)[1] == "30h · 5h so far"  # as `show` says it
+    contains = next(line for line in facts[1].splitlines() if line.startswith("Contains"))
+    assert contains.split(None, 1)[1].startswith("Python for AI, Programming Mental Models")
+
+
+def test_esc_after_a_search_opens_again_what_was_open_before(home: Path) -> None:
+    seen: list[set[str]] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        tree = screen(app).topic_tree
+        seen.append({i for i, node in tree.nodes.items() if node.is_expanded})
+        await press(pilot, app, "slash", *"linal", "enter", "escape")
+        seen.append({i for i, node in tree.nodes.items() if node.is_expanded})
+
+    drive(session_at(home), steps)
+    before, after = seen
+    assert "programming-foundations-for-ai" in before
+    assert after == before | {"mathematics-for-ai"}  # and the map the cursor is in
+
+
+def test_the_review_shows_an_answer_and_a_card_passed_and_u_takes_the_answer_back(
+    home: Path,
+) -> None:
+    earlier = session_at(home, NOW - timedelta(days=40))
+    for topic in ("python", "version-control"):
+        earlier.mark(topic, Status.DONE)
+    shown: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        await press(pilot, app, "r")
+        first = text_of(app.screen.query_one("#card")).split("]")[1].split("  ")[0].strip()
+        other = "version-control" if first == "Python for AI" else "python"
+        session_at(home).mark(other, Status.LEARNING)  # another shell, meanwhile
+        await press(pilot, app, "3")
+        shown.append(text_of(app.screen.query_one("#review-status")))
+        shown.append(text_of(app.screen.query_one("#card")))
+        await press(pilot, app, "u")
+        shown.append(text_of(app.screen.query_one("#card")))
+        shown.append(text_of(app.screen.query_one("#review-status")))
+        shown.append(first)
+
+    drive(session_at(home), steps)
+    status, summary, again, undone, first = shown
+    assert f"{first}: good · next review" in status
+    assert ": skipped, changed elsewhere (now learning)" in status
+    assert "u takes back the last answer" in summary
+    assert again.startswith(f"[1/2] {first}")
+    assert undone == f"{first}: answer taken back (good); rate it again"
+    assert log_actions(home)[-1] == "start"
+
+
+def test_a_search_that_matches_only_the_hub_finds_it(home: Path) -> None:
+    seen: list[str | None] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        await press(pilot, app, "slash", *"ai engineer")
+        seen.append(screen(app).topic_tree.topic)
+
+    app = drive(session_at(home), steps)
+    assert status_line(app) == ""
+    assert seen == ["ai-engineer"]
+
+
+def test_the_files_are_looked_at_away_from_the_screen_and_d_reads_nothing_again(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    session = session_at(home)
+    threads: list[bool] = []
+    check = session.check
+
+    def checking() -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return check()
+
+    monkeypatch.setattr(session, "check", checking)
+    reads: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        await pilot.pause(0.3)
+        monkeypatch.setattr(session.store, "load", lambda: reads.append("store"))
+        monkeypatch.setattr(session, "_read_curriculum", lambda: reads.append("notes"))
+        app.screen_stack[0].polling = True  # no look now: only what `d` reads
+        await press(pilot, app, "d")
+
+    drive(session, steps, poll=0.1)
+    assert threads and not any(threads)
+    assert reads == []
+    assert records(home)["python"]["status"] == "done"
+
+
+def test_a_note_saved_elsewhere_meanwhile_is_not_written_over(home: Path) -> None:
+    shown: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        await press(pilot, app, "e", *"mine")
+        session_at(home).set_note("python", "theirs")  # another shell, while editing
+        await press(pilot, app, "ctrl+s")
+        shown.append(records(home)["python"]["note"])
+        shown.append(text_of(app.screen.query_one("#elsewhere")))
+        shown.append(app.screen.query_one(TextArea).text)
+        await press(pilot, app, "ctrl+s")  # seen both: saved over it
+
+    drive(session_at(home), steps)
+    stored, elsewhere, editor = shown
+    assert stored == "theirs"
+    assert "the note is now: theirs" in elsewhere
+    assert editor == "mine"
+    assert records(home)["python"]["note"] == "mine"
+
+
+def test_the_question_before_many_changes_counts_from_the_store(home: Path) -> None:
+    """21 topics as the screen last read them, 20 as the store holds them: not asked."""
+    shown: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        session_at(home).mark("python", Status.DONE)  # elsewhere, unseen (no look at the store)
+        tree = screen(app).topic_tree
+        tree.open_path(app.session.curriculum, "foundations")
+        await press(pilot, app, "d")
+        shown.append(type(app.screen).__name__)
+        shown.append(status_line(app))
+
+    drive(session_at(home), steps)
+    assert shown == ["MainScreen", "Foundations: 20 topics done"]
+    assert len(records(home)) == 21
+
+
+def test_a_card_is_said_lost_only_if_the_store_had_it_and_both_warnings_show(
+    home: Path,
+) -> None:
+    mine = session_at(home)
+    mine.mark("python", Status.DONE)
+    stale = session_at(home)  # read while Python is done, with its card
+    session_at(home).undo()  # another shell takes it back: no card left
+    said = stale.mark("python", Status.LEARNING)
+    assert said.warnings == ()
+    # Linear Algebra done without Python, then begun again: its card goes, and it waits.
+    mine.mark("linear-algebra", Status.DONE)
+    said = mine.mark("linear-algebra", Status.LEARNING)
+    assert said.line == "Linear Algebra: started"
+    assert said.warnings == (
+        "no longer finished, so no longer reviewed (its card is gone): Linear Algebra",
+        "Linear Algebra waits on Python for AI (not finished yet)",
+    )
+
+
+def test_a_broken_note_on_disk_refuses_changes_until_fixed(tmp_path: Path, home: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "roadmap"
+    shutil.copytree(bundled_curriculum(), folder)
+    lines: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        note = Path(app.session.curriculum["python"].source)
+        good = note.read_text(encoding="utf-8")
+        note.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+        await pilot.pause(0.6)
+        lines.append(status_line(app))
+        await press(pilot, app, "d")
+        lines.append(status_line(app))
+        note.write_text(good, encoding="utf-8")
+        await pilot.pause(0.6)
+        await press(pilot, app, "d")
+        lines.append(status_line(app))
+
+    drive(session_at(home, folder=folder), steps, poll=0.1)
+    polled, refused, done = lines
+    assert polled.startswith("error: ") and ".md" in polled  # which note
+    assert refused.startswith("error: ") and "no change is saved until it is fixed" in refused
+    assert done == "Python for AI: done"
+    assert log_actions(home) == ["done"]
+
+
+@pytest.mark.parametrize("width", [50, 80, 100, 120])
+def test_the_footer_keeps_help_and_quit_at_any_width(home: Path, width: int) -> None:
+    shown: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        shown.extend(shown_lines(screen(app).query_one(KeysBar)))
+
+    drive(session_at(home), steps, size=(width, 24))
+    assert " ".join(shown[0].split()).endswith("? help q quit")
+    assert len(shown[0]) <= width
+    if width >= 100:
+        assert "s start" in shown[0] and "Tab topic" in shown[0]
+    else:
+        assert "s d x u" in shown[0]

@@ -17,7 +17,7 @@ from airoadmap.models import Card, Kind, Status, Topic
 
 _KIND_STYLE = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
 MARKS = {"done": "✓", "learning": "▶", "skipped": "»", "todo": "○", "blocked": "⊘"}
-_MARK_STYLE = {
+MARK_STYLES = {
     "done": "green",
     "learning": "yellow",
     "skipped": "dim",
@@ -29,7 +29,7 @@ LEGEND = "  ".join(f"{mark} {word}" for word, mark in MARKS.items())
 
 def mark(tracker: Tracker, topic_id: str) -> Text:
     word = tracker.mark(topic_id)
-    return Text(MARKS[word], style=_MARK_STYLE[word])
+    return Text(MARKS[word], style=MARK_STYLES[word])
 
 
 def where(curriculum: Curriculum, topic_id: str) -> str:
@@ -67,7 +67,7 @@ def _label_parts(curriculum: Curriculum, topic: Topic, tracker: Tracker | None) 
     parts: list[Part] = []
     if tracker is not None:
         word = tracker.mark(topic.id)
-        parts += [(MARKS[word], _MARK_STYLE[word]), (" ", "")]
+        parts += [(MARKS[word], MARK_STYLES[word]), (" ", "")]
     parts.append((topic.title, _KIND_STYLE[topic.kind]))
     details = [topic.kind.value] if topic.kind is not Kind.TOPIC else []
     details += sizes(curriculum, topic, tracker)
@@ -153,7 +153,7 @@ def print_topic_table(
         status: list[Text | str] = []
         if tracker is not None:
             word = tracker.mark(topic.id)
-            status = [Text(f"{MARKS[word]} {word}", style=_MARK_STYLE[word])]
+            status = [Text(f"{MARKS[word]} {word}", style=MARK_STYLES[word])]
         size = tracker.counts[topic.id].hours_total if tracker else curriculum.hours(topic.id)
         rows.append(
             [
@@ -202,7 +202,7 @@ def _titles(curriculum: Curriculum, ids: list[str] | tuple[str, ...]) -> Text:
     return Text(", ".join(curriculum[i].title for i in ids) or "–")
 
 
-def _without_title(body: str, title: str) -> str:
+def without_title(body: str, title: str) -> str:
     """The body less a first `# Title` heading, which the page already shows."""
     first, _, rest = body.partition("\n")
     if first.strip().lstrip("#").strip() == title and first.startswith("# "):
@@ -232,7 +232,7 @@ def recall(card: Card, chance: float, now: datetime) -> str:
     return f"due {day(card.due, now)} · recall {percent(chance)}"
 
 
-def _facts(
+def facts(
     curriculum: Curriculum, topic: Topic, tracker: Tracker, now: datetime | None
 ) -> list[tuple[str, Text]]:
     """`show`'s facts: status, the learner's record and review, requirements, hours."""
@@ -240,36 +240,91 @@ def _facts(
     status = f"{word}" + ("" if topic.is_leaf else f" · {percent(tracker.completion(topic.id))}")
     if topic.is_leaf and tracker.leaf_status(topic.id) is Status.LEARNING:
         status = " · ".join(filter(None, [status, waiting(curriculum, tracker, topic.id)]))
-    facts = [("Status", Text(status))]
+    rows = [("Status", Text(status))]
     record = tracker.record(topic.id)
     if record.started:
-        facts.append(("Started", Text(f"{record.started:%Y-%m-%d %H:%M}")))
+        rows.append(("Started", Text(f"{record.started:%Y-%m-%d %H:%M}")))
     if record.finished:
-        facts.append(("Finished", Text(f"{record.finished:%Y-%m-%d %H:%M}")))
+        rows.append(("Finished", Text(f"{record.finished:%Y-%m-%d %H:%M}")))
     if record.note:
-        facts.append(("Note", Text(printable(record.note))))
+        rows.append(("Note", Text(printable(record.note))))
     if now is not None and record.status is Status.DONE:
         from airoadmap.domain.reviews import card_of, retrievability
 
         card = card_of(record)
         if card is not None:
-            facts.append(("Review", Text(recall(card, retrievability(card, now), now))))
+            rows.append(("Review", Text(recall(card, retrievability(card, now), now))))
     requires = [
         f"{MARKS[tracker.mark(r)]} {curriculum[r].title}"
         for r in curriculum.requirement_nodes(topic.id)
     ]
-    facts.append(("Requires", Text(", ".join(requires) or "–")))
-    facts.append(("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id))))
+    rows.append(("Requires", Text(", ".join(requires) or "–")))
+    rows.append(("Unlocks", _titles(curriculum, curriculum.unlocks(topic.id))))
     if not topic.is_leaf:
-        facts.append(("Contains", _titles(curriculum, topic.children)))
+        rows.append(("Contains", _titles(curriculum, topic.children)))
     said = sizes(curriculum, topic, tracker)
     if topic.is_leaf and record.hours is not None:  # `log-hours`, `done --hours`: the real time
         spent = hours(record.hours)
         said.append(f"{spent} so far" if record.status is Status.LEARNING else f"took {spent}")
-    facts.append(("Hours", Text(" · ".join(said) or "–")))
+    rows.append(("Hours", Text(" · ".join(said) or "–")))
     if curriculum.is_optional(topic.id):
-        facts.append(("Optional", Text("yes" if topic.optional else "yes, on a side path")))
-    return facts
+        rows.append(("Optional", Text("yes" if topic.optional else "yes, on a side path")))
+    return rows
+
+
+def heading(tracker: Tracker, topic: Topic) -> Text:
+    """A topic's page's first line: its mark, title, kind and id."""
+    line = mark(tracker, topic.id)
+    line.append(" ")
+    line.append(topic.title, style="bold")
+    line.append(f"  {topic.kind.value} · {topic.id}", style="dim")
+    return line
+
+
+def trail(curriculum: Curriculum, topic_id: str) -> Text | None:
+    """Where a topic sits: its ancestors, hub first (None for the hub)."""
+    names = [t.title for t in curriculum.ancestors(topic_id)]
+    return Text(" › ".join(names), style="dim") if names else None
+
+
+# What marking topics says, the same in the commands and the app.
+STATUS_WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
+"""A status as the result of a change: "Python for AI: started"."""
+STATUS_VERBS = {Status.LEARNING: "start", Status.DONE: "mark done", Status.SKIPPED: "skip"}
+"""A status as a change to ask about: "mark done 21 topics"."""
+
+
+def lost_cards_warning(curriculum: Curriculum, lost: list[str]) -> str:
+    """The warning when re-opening or skipping finished topics took their review cards."""
+    names = ", ".join(curriculum[t].title for t in lost[:3]) + (" …" if lost[3:] else "")
+    return f"no longer finished, so no longer reviewed (its card is gone): {names}"
+
+
+def waits_warning(curriculum: Curriculum, target: Topic, unmet: list[str]) -> str:
+    """The warning when a topic begun or done still has requirements not finished."""
+    names = ", ".join(curriculum[u].title for u in unmet)
+    return f"{target.title} waits on {names} (not finished yet)"
+
+
+def marked_line(
+    curriculum: Curriculum, tracker: Tracker, target: Topic, status: Status, changed: set[str]
+) -> str:
+    """What marking `target` with `status` says, the change (its leaves `changed`) made and
+    `tracker` showing the progress after it."""
+    under = [leaf for leaf in curriculum.leaves(target.id) if leaf in changed]
+    word = STATUS_WORDS[status]
+    if not under:
+        now = {
+            tracker.leaf_status(leaf)
+            for leaf in curriculum.leaves(target.id)
+            if tracker.leaf_status(leaf) is not Status.TODO
+            or not curriculum.optional_within(target.id, leaf)
+        }
+        said = ", ".join(STATUS_WORDS.get(s, s.value) for s in sorted(now, key=list(Status).index))
+        return f"{target.title}: nothing to change (already {said})"
+    if target.is_leaf:
+        return f"{target.title}: {word}"
+    return f"{target.title}: {count(len(under), 'topic')} {word}"
 
 
 def print_page(
@@ -279,14 +334,10 @@ def print_page(
     note's body: Markdown on a terminal, as written when piped."""
     from airoadmap.cli import output
 
-    heading = mark(tracker, topic.id)
-    heading.append(" ")
-    heading.append(topic.title, style="bold")
-    heading.append(f"  {topic.kind.value} · {topic.id}", style="dim")
-    output.print_text(heading)
-    trail = [t.title for t in curriculum.ancestors(topic.id)]
-    if trail:
-        output.print_text(Text(" › ".join(trail), style="dim"))
+    output.print_text(heading(tracker, topic))
+    where_ = trail(curriculum, topic.id)
+    if where_:
+        output.print_text(where_)
     if topic.summary:
         output.print_text()
         output.print_text(topic.summary)
@@ -304,10 +355,10 @@ def print_page(
             line.append(f"  {resource.url}", style="blue")
             output.print_hanging("  • ", line)
     output.print_text()
-    output.print_facts(_facts(curriculum, topic, tracker, now))
+    output.print_facts(facts(curriculum, topic, tracker, now))
     from airoadmap.notes.note import read_body
 
-    body = _without_title(read_body(topic.source), topic.title)
+    body = without_title(read_body(topic.source), topic.title)
     if not topic.source and topic.kind is not Kind.AREA:
         output.print_text()
         output.print_text(Text(f"No note yet: linked as [[{topic.title}]], not written.", "dim"))

@@ -116,15 +116,9 @@ def path(ctx: CommandContext, target: TopicArg) -> None:
         output.print_hanging(f"{number:>3}. ", line)
 
 
-_WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
-
-
 YesOpt = Annotated[
     bool, typer.Option("--yes", "-y", help=f"Do not ask first when over {ASK_ABOVE} topics change.")
 ]
-
-
-_VERBS = {Status.LEARNING: "start", Status.DONE: "mark done", Status.SKIPPED: "skip"}
 
 
 def _ask(what: str) -> None:
@@ -145,7 +139,7 @@ def _mark(
         raise typer.BadParameter("--hours is the time of one topic: name one", param_hint="--hours")
     pending = actions.changing(ctx.progress, ctx.curriculum, targets, status)
     if len(pending) > ASK_ABOVE and not yes:
-        _ask(f"{_VERBS[status]} {render.count(len(pending), 'topic')}")
+        _ask(f"{render.STATUS_VERBS[status]} {render.count(len(pending), 'topic')}")
 
     timed: list[str] = []
 
@@ -160,35 +154,24 @@ def _mark(
 
     change = ctx.store.update(marked)
     changed = set(change.topics)
-    lost = actions.lost_cards(ctx.progress, change, status)
+    lost = actions.lost_cards(change, status)
     if lost:
-        names = ", ".join(ctx.curriculum[t].title for t in lost[:3]) + (" …" if lost[3:] else "")
-        output.warning(f"no longer finished, so no longer reviewed (its card is gone): {names}")
+        output.warning(render.lost_cards_warning(ctx.curriculum, lost))
     tracker = ctx.tracker() if status is not Status.SKIPPED and changed else None
     for target in targets:
         unmet = tracker.unmet(target.id) if tracker is not None else []
         if unmet and changed.intersection(ctx.curriculum.leaves(target.id)):
-            names = ", ".join(ctx.curriculum[u].title for u in unmet)
-            output.warning(f"{target.title} waits on {names} (not finished yet)")
+            output.warning(render.waits_warning(ctx.curriculum, target, unmet))
         under = [leaf for leaf in ctx.curriculum.leaves(target.id) if leaf in changed]
-        word = _WORDS[status]
         if not under and timed and hours is not None:
             # Already done: the hours are still recorded (an action of their own), and said.
-            output.print_text(f"{target.title}: already {_WORDS[status]}; {hours:g}h logged")
-        elif not under:
-            tracker = ctx.tracker()
-            now = {
-                tracker.leaf_status(leaf)
-                for leaf in ctx.curriculum.leaves(target.id)
-                if tracker.leaf_status(leaf) is not Status.TODO
-                or not ctx.curriculum.optional_within(target.id, leaf)
-            }
-            said = ", ".join(_WORDS.get(s, s.value) for s in sorted(now, key=list(Status).index))
-            output.print_text(f"{target.title}: nothing to change (already {said})")
-        elif target.is_leaf:
-            output.print_text(f"{target.title}: {word}")
+            word = render.STATUS_WORDS[status]
+            output.print_text(f"{target.title}: already {word}; {hours:g}h logged")
         else:
-            output.print_text(f"{target.title}: {render.count(len(under), 'topic')} {word}")
+            if tracker is None:
+                tracker = ctx.tracker()
+            said = render.marked_line(ctx.curriculum, tracker, target, status, changed)
+            output.print_text(said)
 
 
 @with_context()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from airoadmap.domain import reviews
@@ -19,11 +19,13 @@ GOAL_KEY = "goal"
 
 @dataclass(frozen=True)
 class Change:
-    """What one action changed: the topics named, and the leaf records it touched."""
+    """What one action changed: the topics named, and the leaf records it touched (`before`:
+    those records as they were, inside the lock: what undo puts back)."""
 
     action: str
     targets: list[str]
     topics: list[str]
+    before: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -111,7 +113,7 @@ def set_status(
             card=reviews.first_card(now) if status is Status.DONE else None,
         )
         _put(progress, leaf, changed)
-    change = Change(action, [t.id for t in targets], list(before))
+    change = Change(action, [t.id for t in targets], list(before), before)
     if before:
         _log(progress, change, before, now)
     return change
@@ -132,12 +134,13 @@ def review(progress: Progress, topic: Topic, rating: Rating, now: datetime) -> C
     return change
 
 
-def lost_cards(before: Progress, change: Change, status: Status) -> list[str]:
-    """The leaves whose review card `change` (a `set_status` to `status` of the progress that
-    was `before`) took away: finished topics re-opened or skipped are no longer reviewed."""
+def lost_cards(change: Change, status: Status) -> list[str]:
+    """The leaves whose review card `change` (a `set_status` to `status`) took away: finished
+    topics re-opened or skipped are no longer reviewed. Judged by the records the change itself
+    replaced (read inside the lock), not by a copy read before it."""
     if status is Status.DONE:
         return []
-    return [t for t in change.topics if before.record(t).card is not None]
+    return [t for t in change.topics if change.before[t].card is not None]
 
 
 def review_unless_changed(

@@ -1,39 +1,62 @@
 """The full-screen app of `airoadmap ui`: the tree on the left, the selected topic on the right,
 a header with the learner's standing, a status line and the keys in the footer.
 
-Every change goes through the `Session`, and so through the same core actions as the CLI's; a
-change that fails (an `AiroadmapError`) shows its one line in the status line and changes
-nothing. A timer watches the store's and the notes' stamps: what another process writes shows
-within a second."""
+Every change goes through the `Session`, and so through the same core actions as the CLI's,
+made in a thread (`saving`): the screen stays alive while it waits for a lock. A change that
+fails (an `AiroadmapError`) shows its error on the status line and changes nothing. A timer
+looks at the store's and the notes' stamps, in a thread too: what another process writes shows
+within a second, and a store or notes that cannot be read are said once, until they can."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import contextlib
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widget import Widget
+from textual.widgets import Input, Static, Tree
 
+from airoadmap.cli import render
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Kind, Status
 from airoadmap.progress.actions import ASK_ABOVE
 from airoadmap.tui import text
 from airoadmap.tui.panel import TopicPanel
+from airoadmap.tui.saving import Saving
 from airoadmap.tui.screens import ConfirmScreen, HelpScreen, NoteScreen
-from airoadmap.tui.session import Said, Session
+from airoadmap.tui.session import Checked, NoteChanged, Said, Session
 from airoadmap.tui.tree import TopicTree, matches
+
+T = TypeVar("T")
 
 POLL_SECONDS = 1.0
 """How often the app looks at the store's and the notes' stamps for changes made elsewhere."""
 
-_VERBS = {Status.LEARNING: "start", Status.DONE: "mark done", Status.SKIPPED: "skip"}
+KEYS_BAR: list[tuple[str, str]] = [
+    ("s", "start"),
+    ("d", "done"),
+    ("x", "skip"),
+    ("u", "undo"),
+    ("e", "note"),
+    ("n", "next"),
+    ("r", "review"),
+    ("t", "hide"),
+    ("/", "find"),
+    ("Tab", "topic"),
+    ("?", "help"),
+    ("q", "quit"),
+]
+"""The keys the footer shows; the last two (help and quit) whatever the width."""
 
 CSS = """
-#header, #status { text-wrap: nowrap; text-overflow: ellipsis; }
+#header { text-wrap: nowrap; text-overflow: ellipsis; }
 #header { height: 1; padding: 0 1; background: $primary; color: $text; }
 #main { height: 1fr; }
 #left { width: 2fr; min-width: 30; max-width: 64; }
@@ -49,7 +72,9 @@ CSS = """
 #resources-title { text-style: bold; }
 #resources { height: auto; max-height: 10; text-wrap: nowrap; text-overflow: ellipsis; }
 #body { margin-top: 1; padding: 0; }
-#status { height: 1; padding: 0 1; }
+#status { height: auto; max-height: 8; padding: 0 1; }
+KeysBar { height: 1; background: $panel; }
+#panel:focus { background-tint: $foreground 4%; }
 ModalScreen { align: center middle; }
 .dialog {
     width: 90%; max-width: 100; height: auto; max-height: 90%;
@@ -61,13 +86,49 @@ ModalScreen { align: center middle; }
 """
 
 
+def keys_line(width: int) -> Text:
+    """The footer's keys in `width` cells: each with its word if they fit, else the keys alone
+    (and as many as fit) — `? help` and `q quit` always."""
+    *middle, helps, quits = KEYS_BAR
+    last = [helps, quits]
+
+    def line(pairs: list[tuple[str, str]], bare: list[str], gap: str) -> Text:
+        out = Text(no_wrap=True, overflow="crop")
+        for key in bare:
+            out.append(key, style="bold")
+            out.append(" ")
+        for number, (key, word) in enumerate(pairs):
+            if number:
+                out.append(gap)
+            out.append(key, style="bold")
+            out.append(f" {word}", style="dim")
+        return out
+
+    for gap in ("  ", " "):
+        full = line(middle + last, [], gap)
+        if full.cell_len <= width:
+            return full
+    keys = [key for key, _ in middle]
+    while keys:
+        short = line(last, keys, " ")
+        if short.cell_len <= width:
+            return short
+        keys.pop()
+    return line(last, [], " ")
+
+
+class KeysBar(Widget):
+    """The footer: the main keys, shortened to the width."""
+
+    def render(self) -> Text:
+        line = Text(" ", no_wrap=True, overflow="crop")
+        line.append_text(keys_line(self.size.width - 2))  # a cell clear at each end
+        return line
+
+
 class SearchInput(Input):
     """The search box (`/`): filters the tree as one types; Enter goes to the tree, Esc
-    clears it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "screen.clear_search", "Clear", show=False),
-    ]
+    clears it (the screen's keys: `MainScreen.action_leave_search`, `action_clear_search`)."""
 
 
 class MainScreen(Screen[None]):
@@ -82,10 +143,15 @@ class MainScreen(Screen[None]):
         Binding("n", "next", "next"),
         Binding("r", "review", "review"),
         Binding("t", "hide", "hide"),
-        Binding("slash", "search", "find"),
+        # A priority key: the search takes the focus before the keys typed after `/` are
+        # passed on (typed in one burst, they would otherwise reach the tree's keys).
+        Binding("slash", "search", "find", priority=True),
         Binding("question_mark", "help", "help"),
         Binding("q", "app.quit", "quit"),
-        Binding("escape", "clear_search", "clear search", show=False),
+        # Priority keys too, for the same reason, while the search has the focus (else they
+        # are the focused widget's: `SkipAction`).
+        Binding("escape", "clear_search", "clear search", show=False, priority=True),
+        Binding("enter", "leave_search", "to the tree", show=False, priority=True),
     ]
 
     def __init__(self, session: Session, *, poll_seconds: float = POLL_SECONDS) -> None:
@@ -94,6 +160,11 @@ class MainScreen(Screen[None]):
         self.poll_seconds = poll_seconds
         self.hide_finished = False
         self.query_text = ""
+        self.opened_before_search: set[str] | None = None
+        """The maps open before a search began: open again when it is cleared."""
+        self.polling = False
+        self.poll_error: str | None = None
+        """The error the last look at the files found (said once, until they read again)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -103,11 +174,20 @@ class MainScreen(Screen[None]):
                 yield TopicTree(id="tree")
             yield TopicPanel()
         yield Static(id="status")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     @property
     def topic_tree(self) -> TopicTree:
         return self.query_one(TopicTree)
+
+    @property
+    def saving(self) -> Saving:
+        app = self.app
+        assert isinstance(app, RoadmapApp)
+        return app.saving
+
+    def on_screen_resume(self) -> None:
+        self.saving.next()  # keys pressed while a dialog was being opened
 
     def on_mount(self) -> None:
         session = self.session
@@ -151,98 +231,171 @@ class MainScreen(Screen[None]):
             self.query_one(TopicPanel).show(self.session, topic)
 
     def say(self, said: Said | str) -> None:
+        """The status line: what a change did and its warnings (each on a line of its own
+        where the line is too narrow for all of them; never cut)."""
         status = self.query_one("#status", Static)
         if isinstance(said, str):
             status.update(Text(said))
             return
         line = Text(said.line)
-        if said.warning:
-            line.append(f" · {said.warning}", style="yellow")
+        for warning in said.warnings:
+            line.append(" · ")
+            line.append(f"warning: {warning}", style="yellow")
         status.update(line)
 
-    def fail(self, error: AiroadmapError) -> None:
-        """A change that failed: its one line, in red; nothing changed."""
+    def fail(self, error: AiroadmapError | str) -> None:
+        """A change that failed, or files that cannot be read: the whole error, in red (wrapped
+        to as many lines as it needs), and the bell."""
         self.query_one("#status", Static).update(Text(f"error: {error}", style="red"))
         self.app.bell()
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        if event.node.data is not None:
-            self.query_one(TopicPanel).show(self.session, event.node.data)
+        # The topic under the cursor, whichever node the event names: a tree laid out again
+        # (a search typed in one go) highlights nodes on the way that are no longer current.
+        topic = self.topic_tree.topic
+        if topic is not None and topic in self.session.curriculum:
+            self.query_one(TopicPanel).show(self.session, topic)
 
     def poll(self) -> None:
-        """Show what another process changed in the store or the notes since last seen."""
-        try:
-            changed = self.session.changed()
-        except AiroadmapError as exc:
-            self.fail(exc)
+        """Look, in a thread, at what another process changed in the store or the notes."""
+        if self.polling or self.saving.busy:
             return
-        if changed:
+        self.polling = True
+        session = self.session
+
+        def look() -> None:
+            checked = session.check()
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._looked, checked)
+
+        self.run_worker(look, thread=True, group="poll", exit_on_error=True)
+
+    def _looked(self, checked: Checked) -> None:
+        self.polling = False
+        if self.saving.busy:  # a change of ours is being made: the next look reads again
+            return
+        if self.session.adopt(checked):
             self.refresh_all()
+        if checked.error is not None:
+            if checked.error != self.poll_error:  # said (and rung) once per new error
+                self.fail(checked.error)
+            self.poll_error = checked.error
+        elif self.poll_error is not None:
+            self.poll_error = None
+            self.say("the store and the notes can be read again")
+
+    def action_scroll_panel(self, direction: str) -> None:
+        """PageUp / PageDown (and space) from the tree: scroll the topic beside it."""
+        panel = self.query_one(TopicPanel)
+        if direction == "up":
+            panel.scroll_page_up()
+        else:
+            panel.scroll_page_down()
+
+    # --- changes, in a thread -----------------------------------------------------------
+
+    def _later(self, act: Callable[[], None]) -> bool:
+        """While a change is being made, keep a key for when it is shown (True)."""
+        return self.saving.later(self, act)
+
+    def _change(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Make a change in a thread; then show it with `done` (or its error)."""
+
+        def finished(result: T | AiroadmapError) -> None:
+            if isinstance(result, AiroadmapError):
+                self.fail(result)
+                self.refresh_all()
+            else:
+                done(result)
+
+        self.saving.run(work, finished, said=self.say)
 
     # --- acting ----------------------------------------------------------------------------
 
-    def action_mark(self, status: str) -> None:
-        topic_id = self.topic_tree.topic
-        if topic_id is None:
+    def action_mark(self, status: str, topic_id: str | None = None) -> None:
+        topic_id = topic_id or self.topic_tree.topic
+        if topic_id is None or self._later(lambda: self.action_mark(status, topic_id)):
             return
         chosen = Status(status)
-        pending = self.session.pending(topic_id, chosen)
-        if len(pending) <= ASK_ABOVE:
-            self._mark(topic_id, chosen)
-            return
-        title = self.session.curriculum[topic_id].title
-        question = f"{_VERBS[chosen].capitalize()} {len(pending)} topics under {title}?"
+        session = self.session
 
-        def answered(yes: bool | None) -> None:
-            if yes:
+        def counted(pending: list[str]) -> None:
+            if len(pending) <= ASK_ABOVE:
                 self._mark(topic_id, chosen)
-            else:
-                self.say("nothing changed")
+                return
+            title = session.curriculum[topic_id].title
+            verb = render.STATUS_VERBS[chosen]
+            question = f"{verb[0].upper()}{verb[1:]} {len(pending)} topics under {title}?"
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._mark(topic_id, chosen)
+                else:
+                    self.say("nothing changed")
+
+            self.app.push_screen(ConfirmScreen(question), answered)
+
+        if session.curriculum[topic_id].is_leaf:
+            counted([topic_id])  # one topic: nothing to count, nothing to ask
+        else:
+            # Counted from the store as it is now, not the screen's copy.
+            self._change(lambda: session.pending(topic_id, chosen), counted)
 
     def _mark(self, topic_id: str, status: Status) -> None:
-        try:
-            said = self.session.mark(topic_id, status)
-        except AiroadmapError as exc:
-            self.fail(exc)
-        else:
-            self.say(said)
-        self.refresh_all()
-
-    def action_undo(self) -> None:
-        try:
-            said = self.session.undo()
-        except AiroadmapError as exc:
-            self.fail(exc)
-        else:
-            self.say(said)
-        self.refresh_all()
-
-    def action_note(self) -> None:
-        topic_id = self.topic_tree.topic
-        if topic_id is None:
-            return
-        session = self.session
-        topic = session.curriculum[topic_id]
-        current = session.progress.record(topic_id).note or ""
-
-        def edited(note: str | None) -> None:
-            if note is None:
-                self.say("note unchanged")
-                return
-            try:
-                said = session.set_note(topic_id, note)
-            except AiroadmapError as exc:
-                self.fail(exc)
-                # Nothing is lost: the editor opens again with what was written.
-                self.app.push_screen(NoteScreen(topic.title, note), edited)
-                return
+        def marked(said: Said) -> None:
             self.say(said)
             self.refresh_all()
 
-        self.app.push_screen(NoteScreen(topic.title, current), edited)
+        self._change(lambda: self.session.mark(topic_id, status), marked)
+
+    def action_undo(self) -> None:
+        if self._later(self.action_undo):
+            return
+
+        def undone(said: Said) -> None:
+            self.say(said)
+            self.refresh_all()
+
+        self._change(self.session.undo, undone)
+
+    def action_note(self, topic_id: str | None = None) -> None:
+        topic_id = topic_id or self.topic_tree.topic
+        if topic_id is None or self._later(lambda: self.action_note(topic_id)):
+            return
+        session = self.session
+        topic = session.curriculum[topic_id]
+        started = session.progress.record(topic_id).note
+
+        def edit(note: str, was: str | None, elsewhere: str | None = None) -> None:
+            def edited(text_: str | None) -> None:
+                if text_ is None:
+                    self.say("note unchanged")
+                    return
+
+                def failed_or_saved(result: Said | AiroadmapError) -> None:
+                    if isinstance(result, NoteChanged):
+                        # Saved elsewhere meanwhile: both shown, nothing written over.
+                        self.fail(result)
+                        self.refresh_all()
+                        edit(text_, result.stored, elsewhere=result.stored or "")
+                    elif isinstance(result, AiroadmapError):
+                        self.fail(result)
+                        # Nothing is lost: the editor opens again with what was written.
+                        edit(text_, was)
+                    else:
+                        self.say(result)
+                        self.refresh_all()
+
+                self.saving.run(
+                    lambda: session.set_note(topic_id, text_, was=was),
+                    failed_or_saved,
+                    said=self.say,
+                )
+
+            self.app.push_screen(NoteScreen(topic.title, note, elsewhere=elsewhere), edited)
+
+        edit(started or "", started)
 
     def action_next(self) -> None:
         target = self.session.first_next()
@@ -256,6 +409,9 @@ class MainScreen(Screen[None]):
 
     def action_review(self) -> None:
         from airoadmap.tui.review import ReviewScreen
+
+        if self._later(self.action_review):
+            return
 
         def closed(_: int | None) -> None:
             self.refresh_all()
@@ -272,39 +428,70 @@ class MainScreen(Screen[None]):
 
     def action_search(self) -> None:
         search = self.query_one(SearchInput)
+        if self.focused is search:  # a `/` typed in the search
+            search.insert_text_at_cursor("/")
+            return
         search.add_class("shown")
-        search.focus()
+        search.display = True  # now, so that it can take the focus now
+        # At once, not after this refresh: the keys typed right after `/` (a burst, a paste)
+        # are the search's, not the tree's.
+        self.set_focus(search)
 
     def action_clear_search(self) -> None:
+        if self.focused is not self.topic_tree and self.focused is not self.query_one(SearchInput):
+            raise SkipAction  # Esc in the panel or its resources: theirs
         self._clear_search()
-        self.topic_tree.focus()
+        self.set_focus(self.topic_tree)
+
+    def action_leave_search(self) -> None:
+        """Enter in the search: to the tree, the filter kept."""
+        if self.focused is not self.query_one(SearchInput):
+            raise SkipAction  # the tree's or the resources' Enter
+        self.set_focus(self.topic_tree)
 
     def _clear_search(self) -> None:
         search = self.query_one(SearchInput)
         search.remove_class("shown")
-        if search.value:
-            search.value = ""  # Input.Changed shows the whole tree again
+        search.display = False
+        search.value = ""
         self.query_text = ""
+        self._restore_open()
+
+    def _restore_open(self) -> None:
+        """The tree as it was before the search: the same maps open (and the cursor's)."""
+        opened = self.opened_before_search
+        self.opened_before_search = None
+        if opened is None:
+            self.refresh_all()
+            return
+        cursor = self.topic_tree.topic
+        if cursor is not None and cursor in self.session.curriculum:
+            opened |= set(self.session.curriculum.path_ids(cursor))
+        self.topic_tree.show(
+            self.session.tracker, hide_finished=self.hide_finished, expanded=opened
+        )
         self.refresh_all()
 
     @on(Input.Changed, "#search")
     def _searched(self, event: Input.Changed) -> None:
+        if event.value and self.opened_before_search is None:
+            tree = self.topic_tree
+            self.opened_before_search = {i for i, n in tree.nodes.items() if n.is_expanded}
         self.query_text = event.value
-        found = self._found()
-        if found is not None and len(found) <= 1:
-            self.say(f"no topic matches {event.value!r}")
-        elif found is not None:
+        if not event.value:
+            self._restore_open()
             self.say("")
-        first = None
-        if found is not None:
-            first = next(
-                (t.id for t in self.session.curriculum if t.id in found and t.is_leaf), None
-            )
+            return
+        found = matches(self.session.curriculum, event.value)
+        if not found:
+            self.say(f"no topic matches {event.value!r}")
+        else:
+            self.say("")
+        curriculum = self.session.curriculum
+        # The first topic found (a map or the hub when only they match).
+        leaves = [t.id for t in curriculum if t.id in found and t.is_leaf]
+        first = leaves[0] if leaves else next((t.id for t in curriculum if t.id in found), None)
         self.refresh_all(cursor=first)
-
-    @on(Input.Submitted, "#search")
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.topic_tree.focus()
 
 
 class RoadmapApp(App[None]):
@@ -318,6 +505,7 @@ class RoadmapApp(App[None]):
         super().__init__()
         self.session = session
         self.poll_seconds = poll_seconds
+        self.saving = Saving(self)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.session, poll_seconds=self.poll_seconds)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import webbrowser
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from airoadmap.cli import render
 from airoadmap.domain.names import printable
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Kind, Topic
@@ -35,19 +36,61 @@ class Resources(OptionList):
             line.append(f"\n  {resource.url}", style="blue")
             self.add_option(Option(line))
         self.display = bool(topic.resources)
+        if topic.resources:
+            self.highlighted = 0  # Tab to the list, Enter: the first one opens
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        url = self.urls[event.option_index]
-        opened = webbrowser.open(url)
-        self.app.notify(f"opened {url}" if opened else f"no browser to open {url}")
+        open_url(self.app, self.urls[event.option_index])
+
+
+def in_terminal(browser: webbrowser.BaseBrowser) -> bool:
+    """Whether `browser` runs in the terminal (w3m, lynx, www-browser over SSH, $BROWSER):
+    it needs the terminal to itself, and returns when closed. A graphical one starts in the
+    background."""
+    if isinstance(browser, webbrowser.BackgroundBrowser):
+        return False
+    if isinstance(browser, webbrowser.GenericBrowser):
+        return True
+    return isinstance(browser, webbrowser.UnixBrowser) and not browser.background
+
+
+def open_url(app: App[None], url: str) -> None:
+    """Open `url` in the learner's browser (Python's `webbrowser` choice, $BROWSER first). A
+    terminal browser gets the terminal, the app suspended until it quits; a graphical one is
+    started from a thread: the screen never waits for it."""
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        app.notify(f"no browser to open {url}", severity="warning")
+        return
+
+    def said(opened: bool) -> None:
+        app.notify(f"opened {url}" if opened else f"the browser could not open {url}")
+
+    if in_terminal(browser):
+        try:
+            with app.suspend():
+                opened = browser.open(url)
+        except SuspendNotSupported:  # no terminal to give (a headless app): as a graphical one
+            pass
+        else:
+            said(opened)
+            return
+
+    def start() -> None:
+        opened = browser.open(url)
+        app.call_from_thread(said, opened)
+
+    app.run_worker(start, thread=True, group="browser")
 
 
 class TopicPanel(VerticalScroll):
-    """The topic under the tree's cursor, in full."""
+    """The topic under the tree's cursor, in full; Tab from the tree focuses it (the arrows,
+    PageUp/PageDown, Home/End scroll it), and PageUp/PageDown/space scroll it from the tree."""
 
     def __init__(self) -> None:
-        super().__init__(id="panel", can_focus=False)
+        super().__init__(id="panel", can_focus=True)
         self.shown: str | None = None
         self._body: str | None = None
 
@@ -78,7 +121,7 @@ class TopicPanel(VerticalScroll):
 
         if topic.source:
             try:
-                body = text.without_title(read_body(topic.source), topic.title)
+                body = render.without_title(read_body(topic.source), topic.title).strip()
             except (OSError, AiroadmapError):  # gone or unreadable since: the facts still show
                 body = ""
         elif topic.kind is not Kind.AREA:

@@ -19,9 +19,11 @@ from airoadmap.cli import render
 from airoadmap.domain.names import printable
 from airoadmap.domain.reviews import Review
 from airoadmap.errors import AiroadmapError
-from airoadmap.models import Rating
+from airoadmap.models import Card, Rating
 from airoadmap.tui import text
-from airoadmap.tui.session import Session
+from airoadmap.tui.app import RoadmapApp
+from airoadmap.tui.saving import Saving
+from airoadmap.tui.session import Said, Session
 
 _RATINGS = list(Rating)
 
@@ -34,6 +36,7 @@ class ReviewScreen(ModalScreen[int]):
         Binding("2", "rate(1)", "hard"),
         Binding("3", "rate(2)", "good"),
         Binding("4", "rate(3)", "easy"),
+        Binding("u", "undo", "undo the last answer"),
         Binding("escape,q", "stop", "Stop"),
     ]
 
@@ -44,16 +47,24 @@ class ReviewScreen(ModalScreen[int]):
         self.at = 0
         self.tally: Counter[Rating] = Counter()
         self.elsewhere = 0
-        self.said = ""
+        self.said: list[str] = []
+        """What the last answer did, then the cards passed since (each a line)."""
+        self.answered: list[tuple[int, Rating]] = []
+        """The cards answered and saved in this session (their place, their rating): `u`
+        takes back the last one."""
+
+    @property
+    def saving(self) -> Saving:
+        app = self.app
+        assert isinstance(app, RoadmapApp)
+        return app.saving
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="review"):
             with VerticalScroll():
                 yield Static(id="card")
             yield Static(id="review-status")
-            yield Static(
-                Text("1 again · 2 hard · 3 good · 4 easy · Esc stop", style="dim"), id="keys"
-            )
+            yield Static(id="keys")
 
     def on_mount(self) -> None:
         self._next()
@@ -69,18 +80,26 @@ class ReviewScreen(ModalScreen[int]):
             if why is None:
                 break
             self.elsewhere += 1
-            self.said = (
-                f"{self.session.curriculum[item.topic].title}: skipped, changed elsewhere ({why})"
-            )
+            title = self.session.curriculum[item.topic].title
+            self.said.append(f"{title}: skipped, changed elsewhere ({why})")
             self.at += 1
         card = self.query_one("#card", Static)
         item = self.item
+        undo = " · u undo the last answer" if self.answered else ""
         if item is None:
             card.update(self._summary())
-            self.query_one("#keys", Static).update(Text("Esc or q closes", style="dim"))
+            keys = f"Esc or q closes{undo}"
         else:
             card.update(self._card(item))
-        self.query_one("#review-status", Static).update(Text(self.said, style="dim"))
+            keys = f"1 again · 2 hard · 3 good · 4 easy{undo} · Esc stop"
+        self.query_one("#keys", Static).update(Text(keys, style="dim"))
+        self._status()
+
+    def _status(self, error: str | None = None) -> None:
+        line = Text("\n".join(self.said), style="dim")
+        if error is not None:
+            line = Text(f"error: {error}", style="red")
+        self.query_one("#review-status", Static).update(line)
 
     def _card(self, item: Review) -> Group:
         session = self.session
@@ -110,31 +129,59 @@ class ReviewScreen(ModalScreen[int]):
         if self.elsewhere:
             said += f"; {self.elsewhere} skipped, changed elsewhere"
         said += ". Nothing left due." if self.at >= len(self.due) else "."
-        if reviewed:
-            said += " u (undo) takes back the last answer."
+        if self.answered:
+            said += " u takes back the last answer."
         return Text(said)
 
     def action_rate(self, index: int) -> None:
+        if self.saving.later(self, lambda: self.action_rate(index)):
+            return  # a change being saved: this answer is for the card shown next
         item = self.item
         if item is None:
             return
         rating = _RATINGS[index]
         title = self.session.curriculum[item.topic].title
-        try:
-            answer = self.session.rate(item, rating)
-        except AiroadmapError as exc:
-            self.said = ""
-            self.query_one("#review-status", Static).update(Text(f"error: {exc}", style="red"))
+        at = self.at
+
+        def saved(answer: Card | str | AiroadmapError) -> None:
+            if isinstance(answer, AiroadmapError):
+                self._status(str(answer))
+                return
+            if isinstance(answer, str):
+                self.elsewhere += 1
+                self.said = [f"{title}: not saved, changed elsewhere while you answered ({answer})"]
+            else:
+                self.tally[rating] += 1
+                self.answered.append((at, rating))
+                now = self.session.local_now()
+                self.said = [f"{title}: {rating.value} · next review {render.day(answer.due, now)}"]
+            self.at = at + 1
+            self._next()
+
+        self.saving.run(lambda: self.session.rate(item, rating), saved)
+
+    def action_undo(self) -> None:
+        """Take back the last answer of this session, and show its card again."""
+        if self.saving.later(self, self.action_undo):
             return
-        if isinstance(answer, str):
-            self.elsewhere += 1
-            self.said = f"{title}: not saved, changed elsewhere while you answered ({answer})"
-        else:
-            self.tally[rating] += 1
-            now = self.session.local_now()
-            self.said = f"{title}: {rating.value} · next review {render.day(answer.due, now)}"
-        self.at += 1
-        self._next()
+        if not self.answered:
+            self._status("no answer to take back in this review")
+            return
+        at, rating = self.answered[-1]
+        item = self.due[at]
+
+        def undone(result: Said | AiroadmapError) -> None:
+            if isinstance(result, AiroadmapError):
+                self._status(str(result))
+                return
+            self.answered.pop()
+            self.tally[rating] -= 1
+            title = self.session.curriculum[item.topic].title
+            self.said = [f"{title}: answer taken back ({rating.value}); rate it again"]
+            self.at = at
+            self._next()
+
+        self.saving.run(lambda: self.session.undo_review(item.topic), undone)
 
     def action_stop(self) -> None:
         self.dismiss(sum(self.tally.values()))

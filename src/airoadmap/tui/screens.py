@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from airoadmap.domain.names import printable
+
 KEYS: list[tuple[str, str]] = [
     ("↑ ↓  j k", "move in the tree"),
     ("← →  h l", "close / open a map, or go up / in"),
@@ -25,7 +27,8 @@ KEYS: list[tuple[str, str]] = [
     ("n", "jump to the next suggested topic"),
     ("r", "review: the due topics one by one, rated 1-4"),
     ("t", "hide or show finished topics"),
-    ("Tab", "to the resources; Enter opens one in the browser"),
+    ("PgUp PgDn space", "scroll the topic on the right"),
+    ("Tab", "to the topic (arrows scroll it), then its resources (Enter opens one)"),
     ("?", "this help"),
     ("q", "quit"),
 ]
@@ -61,14 +64,25 @@ class NoteScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, title: str, note: str) -> None:
+    def __init__(self, title: str, note: str, *, elsewhere: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.note = note
+        self.elsewhere = elsewhere
+        """The note as another airoadmap saved it since the editor opened, when it did."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text.assemble(("Note on ", ""), (self.title_text, "bold")))
+            if self.elsewhere is not None:
+                yield Static(
+                    Text.assemble(
+                        ("Changed elsewhere meanwhile, the note is now: ", "yellow"),
+                        (printable(self.elsewhere) or "(none)", "italic"),
+                        ("\nYours is below: Ctrl+S saves it over that one, Esc keeps that.", "dim"),
+                    ),
+                    id="elsewhere",
+                )
             yield TextArea(self.note, id="note", soft_wrap=True)
             yield Static(Text("Ctrl+S save · Esc cancel · an empty note is removed", "dim"))
 

@@ -2,18 +2,22 @@
 progress laid over it, and the changes — each made by the same core actions as the CLI's
 (`progress.actions`, through `Store.update`: locked, atomic, undoable, in the log).
 
-A `Session` also watches the files it read: `changed()` says (and reloads) when another process
-wrote the store or changed a note since."""
+A `Session` also watches the files it read: `check()` says what another process changed in the
+store or the notes since (reading them again, in a state of its own that `adopt` then shows),
+so that the app can run it away from the screen, in a thread; `changed()` does both at once.
+
+The app makes its changes in a thread too, one at a time: a change replaces the session's
+progress in one assignment, and `check()` only reads the session."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from airoadmap.cli import render
 from airoadmap.domain import reviews
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.tracker import Tracker
@@ -21,8 +25,6 @@ from airoadmap.errors import AiroadmapError
 from airoadmap.models import Card, Goal, LogEntry, Progress, Rating, Status, Topic
 from airoadmap.progress import actions
 from airoadmap.progress.store import Store
-
-_WORDS = {Status.LEARNING: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 
 T = TypeVar("T")
 Stamp = tuple[int, int, int] | None
@@ -42,10 +44,50 @@ class Source:
 
 @dataclass(frozen=True)
 class Said:
-    """What a change says: one line, and a warning line or none."""
+    """What a change says: one line, and the warnings that go with it."""
 
     line: str
-    warning: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+class NoteChanged(AiroadmapError):
+    """The note was changed elsewhere since the editor opened: nothing was saved."""
+
+    def __init__(self, title: str, stored: str | None) -> None:
+        super().__init__(
+            f"{title}: the note was changed elsewhere since you opened it; nothing saved"
+        )
+        self.stored = stored
+
+
+@dataclass(frozen=True)
+class View:
+    """The progress and the tracker over it: replaced together, in one assignment."""
+
+    progress: Progress
+    tracker: Tracker
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `Session.check` found: a state to adopt (or None: nothing new), and the error of
+    the store or of the notes, if either cannot be read (`unreadable` for the notes)."""
+
+    state: State | None = None
+    error: str | None = None
+    unreadable: str | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything read again from disk, to adopt at once (`generation`: the session's then)."""
+
+    curriculum: Curriculum
+    store: Store
+    view: View
+    store_stamp: Stamp
+    notes_stamp: tuple[object, ...]
+    generation: int
 
 
 class Session:
@@ -64,11 +106,23 @@ class Session:
         self.source = source
         self.clock = clock
         self.curriculum = curriculum if curriculum is not None else self._read_curriculum()
-        self.store = self._open_store(self.curriculum)
-        self.progress = progress if progress is not None else self.store.load()
-        self.tracker = Tracker(self.curriculum, self.progress.topics)
+        self.store = _open_store(source, self.curriculum)
         self._store_stamp = self._stat_store()
         self._notes_stamp = self._stat_notes()
+        progress = progress if progress is not None else self.store.load()
+        self.view = View(progress, Tracker(self.curriculum, progress.topics))
+        self.generation = 0
+        self.unreadable: str | None = None
+        """The error reading the notes on disk, while they cannot be read: changes are then
+        refused (as every command refuses them), though the screen keeps what it had."""
+
+    @property
+    def progress(self) -> Progress:
+        return self.view.progress
+
+    @property
+    def tracker(self) -> Tracker:
+        return self.view.tracker
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -78,19 +132,9 @@ class Session:
         source = self.source
         return load_curriculum(source.folder, hub=source.hub, cache_dir=source.cache_dir)
 
-    def _open_store(self, curriculum: Curriculum) -> Store:
-        source = self.source
-        return Store(
-            source.home,
-            source.learner,
-            cache_dir=source.cache_dir,
-            hub=curriculum.hub_id,
-            curriculum_ids=curriculum,
-        )
-
-    def _stat_store(self) -> Stamp:
+    def _stat_store(self, store: Store | None = None) -> Stamp:
         try:
-            st = self.store.path.stat()
+            st = (store or self.store).path.stat()
         except OSError:
             return None
         return (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -109,34 +153,71 @@ class Session:
                 stamps.append((folder, None))
         return tuple(stamps)
 
-    def _set(self, progress: Progress) -> None:
-        self.progress = progress
-        self.tracker = Tracker(self.curriculum, progress.topics)
+    def _show(self, progress: Progress) -> None:
+        self.view = View(progress, Tracker(self.curriculum, progress.topics))
+        self.generation += 1
 
     def reload(self) -> None:
         """Read the store again (after a change, or one made elsewhere)."""
         stamp = self._stat_store()
-        self._set(self.store.load())
+        self._show(self.store.load())
         self._store_stamp = stamp
+
+    def check(self) -> Checked:
+        """What changed on disk since last read — the store, the notes — read again into a
+        `State` for `adopt` (the session itself is left as it is: this may run in a thread).
+        Notes that cannot be read leave the curriculum as it was (the store is still looked
+        at), and say why in `unreadable`."""
+        generation = self.generation
+        curriculum, store = self.curriculum, self.store
+        store_stamp, notes_stamp = self._store_stamp, self._notes_stamp
+        new_notes = self._stat_notes()
+        unreadable = None
+        if new_notes != notes_stamp or self.unreadable is not None:
+            try:
+                curriculum = self._read_curriculum()
+            except AiroadmapError as exc:
+                unreadable = str(exc)
+            else:
+                store = _open_store(self.source, curriculum)
+                notes_stamp = new_notes
+        new_store = self._stat_store(store)
+        if store is self.store and new_store == store_stamp:
+            return Checked(unreadable=unreadable, error=unreadable)
+        try:
+            progress = store.load()
+        except AiroadmapError as exc:
+            return Checked(unreadable=unreadable, error=unreadable or str(exc))
+        if curriculum is self.curriculum and progress == self.progress:
+            view = self.view  # as shown: only the stamp is new
+        else:
+            view = View(progress, Tracker(curriculum, progress.topics))
+        state = State(curriculum, store, view, new_store, notes_stamp, generation)
+        return Checked(state, error=unreadable, unreadable=unreadable)
+
+    def adopt(self, checked: Checked) -> bool:
+        """Take what `check` read, unless the session changed since (then the next check
+        reads again); whether anything new is shown."""
+        state = checked.state
+        self.unreadable = checked.unreadable
+        if state is None or state.generation != self.generation:
+            return False
+        self._store_stamp, self._notes_stamp = state.store_stamp, state.notes_stamp
+        if state.view is self.view:
+            return False
+        self.curriculum, self.store = state.curriculum, state.store
+        self.view = state.view
+        self.generation += 1
+        return True
 
     def changed(self) -> bool:
         """Whether the store or the curriculum changed on disk since last read; if so, read
         them again (an `AiroadmapError` if they cannot be: the session keeps what it had)."""
-        store_stamp = self._stat_store()
-        notes_stamp = self._stat_notes()
-        if store_stamp == self._store_stamp and notes_stamp == self._notes_stamp:
-            return False
-        if notes_stamp != self._notes_stamp:
-            curriculum = self._read_curriculum()
-            store = self._open_store(curriculum)
-            progress = store.load()
-            self.curriculum, self.store = curriculum, store
-            self._notes_stamp = notes_stamp
-            self._set(progress)
-        else:
-            self._set(self.store.load())
-        self._store_stamp = store_stamp
-        return True
+        checked = self.check()
+        adopted = self.adopt(checked)
+        if checked.error is not None:
+            raise AiroadmapError(checked.error)
+        return adopted
 
     # --- the clock -------------------------------------------------------------------------
 
@@ -165,74 +246,96 @@ class Session:
 
     def first_next(self) -> str | None:
         """The topic to study now (`next`'s first; on the way to the goal, if one is set)."""
-        suggestions = self.tracker.suggest()
-        goal = self.goal()
-        if goal is not None:
-            from airoadmap.domain import planner
+        from airoadmap.domain import planner
 
-            targets = [t for t in goal.targets if t in self.curriculum]
-            suggestions = planner.steer(self.tracker, suggestions, targets)
+        goal = self.goal()
+        toward = [t for t in goal.targets if t in self.curriculum] if goal is not None else []
+        suggestions = planner.suggest(self.tracker, count=1, toward=toward)
         return suggestions[0].topic if suggestions else None
 
     # --- changes ---------------------------------------------------------------------------
 
     def _write(self, change: Callable[[Progress], T]) -> T:
-        """Apply `change` to the store (locked, atomic) and read it back. A failure (an
-        `AiroadmapError`: a broken store, a lock held too long, a folder that cannot be
-        written) changes nothing; the session then shows the store as it is."""
-        try:
-            return self.store.update(change)
-        finally:
-            with contextlib.suppress(AiroadmapError):
-                self.reload()
+        """Apply `change` to the store (locked, atomic) and show the progress it left — read
+        inside the lock, so nothing else needs reading. A failure (an `AiroadmapError`: a
+        broken store, a lock held too long, a folder that cannot be written, notes on disk
+        that cannot be read) changes nothing."""
+        if self.unreadable is not None:
+            raise AiroadmapError(f"{self.unreadable} (no change is saved until it is fixed)")
+        after: list[Progress] = []
+
+        def changing(progress: Progress) -> T:
+            result = change(progress)
+            after.append(progress)
+            return result
+
+        result = self.store.update(changing)
+        self._show(after[0])
+        # Another process may write between our lock's release and any stamp taken now: the
+        # next check reads the store again (in the background), and shows it if it differs.
+        self._store_stamp = None
+        return result
 
     def pending(self, topic_id: str, status: Status) -> list[str]:
-        """The leaves marking `topic_id` with `status` would change."""
-        return actions.changing(self.progress, self.curriculum, [self.curriculum[topic_id]], status)
+        """The leaves marking `topic_id` with `status` would change, as the store holds them
+        now (not as the screen last showed them)."""
+        progress = self.store.load()
+        return actions.changing(progress, self.curriculum, [self.curriculum[topic_id]], status)
 
     def mark(self, topic_id: str, status: Status) -> Said:
-        """`start`, `done` or `skip` a topic (a map or area: its remaining topics)."""
-        target = self.curriculum[topic_id]
-        before = self.progress
+        """`start`, `done` or `skip` a topic (a map or area: its remaining topics), saying it
+        as `airoadmap start/done/skip` does."""
+        curriculum = self.curriculum
+        target = curriculum[topic_id]
         change = self._write(
-            lambda p: actions.set_status(p, self.curriculum, [target], status, self.now())
+            lambda p: actions.set_status(p, curriculum, [target], status, self.now())
         )
-        word = _WORDS[status]
-        if not change.topics:
-            return Said(
-                f"{target.title}: nothing to change (already {self.tracker.mark(topic_id)})"
-            )
-        line = (
-            f"{target.title}: {word}"
-            if target.is_leaf
-            else f"{target.title}: {_count(len(change.topics), 'topic')} {word}"
-        )
-        lost = actions.lost_cards(before, change, status)
+        changed = set(change.topics)
+        warnings: list[str] = []
+        lost = actions.lost_cards(change, status)
         if lost:
-            names = ", ".join(self.curriculum[t].title for t in lost[:3]) + (
-                " …" if lost[3:] else ""
-            )
-            return Said(line, f"no longer finished, so no longer reviewed: {names}")
-        unmet = self.tracker.unmet(topic_id) if status is not Status.SKIPPED else []
-        if unmet:
-            names = ", ".join(self.curriculum[u].title for u in unmet)
-            return Said(line, f"{target.title} waits on {names} (not finished yet)")
-        return Said(line)
+            warnings.append(render.lost_cards_warning(curriculum, lost))
+        if status is not Status.SKIPPED and changed:
+            unmet = self.tracker.unmet(topic_id)
+            if unmet:
+                warnings.append(render.waits_warning(curriculum, target, unmet))
+        line = render.marked_line(curriculum, self.tracker, target, status, changed)
+        return Said(line, tuple(warnings))
 
     def undo(self) -> Said:
         entry: LogEntry = self._write(actions.undo)
-        names = ", ".join(
-            self.curriculum[t].title if t in self.curriculum else t for t in entry.targets
-        )
-        return Said(
-            f"undid: {entry.action} {names or 'all'} ({_count(len(entry.topics), 'topic')})"
-        )
+        return Said(_undid(self.curriculum, entry))
 
-    def set_note(self, topic_id: str, text: str) -> Said:
-        """Set the learner's note on a topic (an empty one clears it)."""
+    def undo_review(self, topic_id: str) -> Said:
+        """Take back the review of `topic_id` just recorded — while it is still the last change
+        in the store (else nothing is undone: another airoadmap changed something since)."""
+
+        def undo(progress: Progress) -> LogEntry:
+            last = progress.log[-1] if progress.log else None
+            if last is None or last.action != "review" or last.targets != (topic_id,):
+                raise AiroadmapError(
+                    "another airoadmap changed the store since that answer: nothing undone "
+                    "(`airoadmap log` shows what)"
+                )
+            return actions.undo(progress)
+
+        entry = self._write(undo)
+        return Said(_undid(self.curriculum, entry))
+
+    def set_note(self, topic_id: str, text: str, *, was: object = ...) -> Said:
+        """Set the learner's note on a topic (an empty one clears it). With `was` (the note the
+        editor started from), a note changed elsewhere since is not written over: `NoteChanged`
+        then holds the stored one."""
         title = self.curriculum[topic_id].title
         cleaned = text.strip() or None
-        change = self._write(lambda p: actions.set_note(p, topic_id, cleaned, self.now()))
+
+        def note(progress: Progress) -> actions.Change:
+            stored = progress.record(topic_id).note
+            if was is not ... and stored not in (was, cleaned):
+                raise NoteChanged(title, stored)
+            return actions.set_note(progress, topic_id, cleaned, self.now())
+
+        change = self._write(note)
         if not change.topics:
             return Said(f"{title}: note unchanged")
         return Said(f"{title}: note {'saved' if cleaned else 'cleared'}")
@@ -250,5 +353,16 @@ class Session:
         return reviews.changed_since(item, self.progress.record(item.topic))
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number != 1 else ''}"
+def _open_store(source: Source, curriculum: Curriculum) -> Store:
+    return Store(
+        source.home,
+        source.learner,
+        cache_dir=source.cache_dir,
+        hub=curriculum.hub_id,
+        curriculum_ids=curriculum,
+    )
+
+
+def _undid(curriculum: Curriculum, entry: LogEntry) -> str:
+    names = ", ".join(curriculum[t].title if t in curriculum else t for t in entry.targets)
+    return f"undid: {entry.action} {names or 'all'} ({render.count(len(entry.topics), 'topic')})"

@@ -10,16 +10,10 @@ from rich.text import Text
 from airoadmap.cli import render
 from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Tracker
-from airoadmap.models import Kind, Status, Topic
+from airoadmap.models import Kind, Topic
 from airoadmap.tui.session import Session
 
-MARK_STYLES = {
-    "done": "green",
-    "learning": "yellow",
-    "skipped": "dim",
-    "todo": "",
-    "blocked": "red",
-}
+MARK_STYLES = render.MARK_STYLES
 _KIND_STYLES = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
 
 
@@ -63,15 +57,12 @@ def header(session: Session) -> Text:
 
 
 def heading(session: Session, topic: Topic) -> Text:
-    """The topic's mark, title and kind, and where it sits."""
-    line = mark(session.tracker, topic.id)
-    line.append(" ")
-    line.append(printable(topic.title), style="bold")
-    line.append(f"  {topic.kind.value} · {topic.id}", style="dim")
-    trail = [t.title for t in session.curriculum.ancestors(topic.id)]
-    if trail:
+    """The topic's mark, title and kind, and where it sits: `show`'s first lines."""
+    line = render.heading(session.tracker, topic)
+    trail = render.trail(session.curriculum, topic.id)
+    if trail is not None:
         line.append("\n")
-        line.append(printable(" › ".join(trail)), style="dim")
+        line.append_text(trail)
     return line
 
 
@@ -92,55 +83,16 @@ def about(topic: Topic) -> RenderableType:
 
 
 def facts(session: Session, topic: Topic) -> RenderableType:
-    """Status, the learner's record, note and next review, requirements, unlocks, hours."""
-    curriculum, tracker = session.curriculum, session.tracker
-    word = tracker.mark(topic.id)
-    status = word if topic.is_leaf else f"{word} · {render.percent(tracker.completion(topic.id))}"
-    rows: list[tuple[str, Text]] = [("Status", Text(status, style=MARK_STYLES[word]))]
-    if topic.is_leaf and tracker.leaf_status(topic.id) is Status.LEARNING:
-        waiting = render.waiting(curriculum, tracker, topic.id)
-        if waiting:
-            rows.append(("Waiting", Text(waiting, style="red")))
-    record = tracker.record(topic.id)
-    if record.started:
-        rows.append(("Started", Text(f"{record.started:%Y-%m-%d %H:%M}")))
-    if record.finished:
-        rows.append(("Finished", Text(f"{record.finished:%Y-%m-%d %H:%M}")))
-    rows.append(("Note", Text(printable(record.note), style="italic") if record.note else _none()))
-    if record.status is Status.DONE:
-        from airoadmap.domain.reviews import card_of, retrievability
-
-        card = card_of(record)
-        if card is not None:
-            now = session.local_now()
-            rows.append(("Review", Text(render.recall(card, retrievability(card, now), now))))
-    requires = Text()
-    for number, node in enumerate(curriculum.requirement_nodes(topic.id)):
-        if number:
-            requires.append(", ")
-        requires.append_text(mark(tracker, node))
-        requires.append(f" {printable(curriculum[node].title)}")
-    rows.append(("Requires", requires or _none()))
-    unlocks = ", ".join(curriculum[u].title for u in curriculum.unlocks(topic.id))
-    rows.append(("Unlocks", Text(printable(unlocks)) if unlocks else _none()))
-    rows.append(("Hours", Text(" · ".join(render.sizes(curriculum, topic, tracker)) or "–")))
-    if curriculum.is_optional(topic.id):
-        rows.append(("Optional", Text("yes" if topic.optional else "yes, on a side path")))
+    """`show`'s facts (`render.facts`): status, the learner's record, note and next review,
+    requirements, unlocks, what a map contains, hours (and those logged)."""
+    rows = render.facts(session.curriculum, topic, session.tracker, session.local_now())
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
+    word = session.tracker.mark(topic.id)
     for name, value in rows:
-        table.add_row(name, value)
+        shown = value.copy()
+        if name == "Status":
+            shown.stylize(MARK_STYLES[word])
+        table.add_row(name, shown)
     return table
-
-
-def _none() -> Text:
-    return Text("–", style="dim")
-
-
-def without_title(body: str, title: str) -> str:
-    """The body less a first `# Title` heading, which the panel already shows."""
-    first, _, rest = body.partition("\n")
-    if first.startswith("# ") and first.strip().lstrip("#").strip() == title:
-        return rest.strip()
-    return body.strip()

@@ -36,6 +36,9 @@ class TopicTree(Tree[str]):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("h,left", "close", "Close / up", show=False),
         Binding("l,right", "open", "Open / in", show=False),
+        # The panel beside the tree scrolls from here (Tab moves into it).
+        Binding("pagedown,space", "screen.scroll_panel('down')", "Scroll the topic", show=False),
+        Binding("pageup", "screen.scroll_panel('up')", "Scroll the topic up", show=False),
     ]
 
     # Not Textual's triangles: "▶" is the mark of a topic being learned.
@@ -49,6 +52,7 @@ class TopicTree(Tree[str]):
         self.nodes: dict[str, TreeNode[str]] = {}
         self._shape: list[str] = []
         self._tails: dict[str, int] = {}  # per topic, the cells after its title (" 45%")
+        self._keys: dict[str, object] = {}  # per topic, what its label shows (to redraw less)
 
     @property
     def topic(self) -> str | None:
@@ -82,11 +86,14 @@ class TopicTree(Tree[str]):
         shape = [t.id for t in curriculum if t.id == curriculum.hub_id or shown(t.id)]
         if shape == self._shape and set(self.nodes) == set(shape):
             for topic_id, node in self.nodes.items():  # the same nodes: new labels only
-                node.set_label(self._label(tracker, topic_id))
+                key = self._key(tracker, topic_id)
+                if key != self._keys.get(topic_id):
+                    node.set_label(self._label(tracker, topic_id))
             self._reopen(expanded, found)
             self._place(curriculum, cursor)
             return
         self._shape = shape
+        self._keys.clear()
         self.clear()
         hub = curriculum.hub
         self.root.set_label(self._label(tracker, hub.id))
@@ -108,7 +115,14 @@ class TopicTree(Tree[str]):
         self._reopen(expanded, found)
         self._place(curriculum, cursor)
 
+    def _key(self, tracker: Tracker, topic_id: str) -> object:
+        """What a label depends on that a change of progress can change."""
+        topic = tracker.curriculum[topic_id]
+        word = tracker.mark(topic_id)
+        return (topic, word) if topic.is_leaf else (topic, word, tracker.completion(topic_id))
+
     def _label(self, tracker: Tracker, topic_id: str) -> Text:
+        self._keys[topic_id] = self._key(tracker, topic_id)
         topic = tracker.curriculum[topic_id]
         label = text.label(tracker, topic)
         self._tails[topic_id] = label.cell_len - 2 - Text(topic.title).cell_len
@@ -138,19 +152,35 @@ class TopicTree(Tree[str]):
 
     def _reopen(self, expanded: set[str], found: set[str] | None) -> None:
         for topic_id, node in self.nodes.items():
-            if found is not None or topic_id in expanded or node is self.root:
+            opened = found is not None or topic_id in expanded or node is self.root
+            if opened and not node.is_expanded:
                 node.expand()
-            else:
+            elif not opened and node.is_expanded:
                 node.collapse()
+
+    def _nearest(self, curriculum: Curriculum, cursor: str) -> str | None:
+        """`cursor` if shown; else the next topic shown in its place: its next sibling, else
+        the one before it, else (nothing left beside it) its parent — or, that hidden too,
+        the same one level up."""
+        topic_id = cursor
+        while topic_id not in self.nodes:
+            parent = curriculum.parent(topic_id)
+            if parent is None:
+                return None
+            siblings = [child.id for child in curriculum.children(parent.id)]
+            at = siblings.index(topic_id) if topic_id in siblings else len(siblings)
+            beside = siblings[at + 1 :] + siblings[:at][::-1]
+            shown = next((s for s in beside if s in self.nodes), None)
+            if shown is not None:
+                return shown
+            topic_id = parent.id
+        return topic_id
 
     def _place(self, curriculum: Curriculum, cursor: str | None) -> None:
         """The cursor on `cursor`'s node, its ancestors opened; else on the nearest shown."""
         target: str | None = None
         if cursor is not None and cursor in curriculum:
-            for topic_id in [cursor, *reversed(curriculum.path_ids(cursor))]:
-                if topic_id in self.nodes:
-                    target = topic_id
-                    break
+            target = self._nearest(curriculum, cursor)
         node = self.nodes.get(target) if target is not None else None
         if node is None:
             node = self.root
