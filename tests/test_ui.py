@@ -81,6 +81,16 @@ async def settle(pilot: Pilot, app: RoadmapApp) -> None:
     raise AssertionError("the app is still saving")
 
 
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 30) -> None:
+    """Wait until `condition` holds, as the app's looks at the files (in threads, every poll)
+    come round: however slow the machine, not a fixed pause."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen did not change in time")
+
+
 async def press(pilot: Pilot, app: RoadmapApp, *keys: str) -> None:
     """Press `keys` one by one, each change shown before the next key."""
     for key in keys:
@@ -416,7 +426,7 @@ def test_a_store_changed_by_another_process_shows_within_a_poll(home: Path) -> N
         main = screen(app)
         other = session_at(home)  # as another airoadmap would: its own store, its own lock
         other.mark("python", Status.DONE)
-        await pilot.pause(0.4)
+        await until(pilot, lambda: "1% done" in text_of(main.query_one("#header")))
         seen.append(text_of(main.query_one("#header")))
         seen.append(str(main.topic_tree.nodes["python"].label))
         seen.append(text_of(main.query_one("#heading")))
@@ -444,7 +454,7 @@ def test_a_note_changed_on_disk_shows_within_a_poll(tmp_path: Path, home: Path) 
             ),
             encoding="utf-8",
         )
-        await pilot.pause(0.5)
+        await until(pilot, lambda: "renamed" in str(main.topic_tree.nodes["python"].label))
         seen.append(str(main.topic_tree.nodes["python"].label))
 
     drive(session_at(home, folder=folder), steps, poll=0.1)
@@ -512,7 +522,7 @@ def test_a_store_broken_from_outside_is_said_and_the_screen_keeps_what_it_had(
 
     async def steps(pilot: Pilot, app: RoadmapApp) -> None:
         path.write_text("schema = [", encoding="utf-8")
-        await pilot.pause(0.4)
+        await until(pilot, lambda: status_line(app).startswith("error:"))
         lines.append(status_line(app))
         lines.append(str(screen(app).topic_tree.nodes["python"].label))
 
@@ -727,10 +737,11 @@ def test_a_broken_store_rings_once_and_the_error_clears_when_it_reads_again(
     async def steps(pilot: Pilot, app: RoadmapApp) -> None:
         monkeypatch.setattr(app, "bell", lambda: rung.append(1))
         path.write_text("schema = [", encoding="utf-8")
-        await pilot.pause(0.8)  # many looks at the store
+        await until(pilot, lambda: status_line(app).startswith("error:"))
+        await pilot.pause(0.8)  # many more looks at the store, still broken
         lines.append(status_line(app))
         path.write_bytes(good)
-        await pilot.pause(0.5)
+        await until(pilot, lambda: not status_line(app).startswith("error:"))
         lines.append(status_line(app))
 
     drive(session, steps, poll=0.1)
@@ -766,7 +777,7 @@ def test_a_long_error_is_shown_whole_and_the_screen_lives_while_a_lock_is_held(
         lock.acquire()
         try:
             await pilot.press("d", "d")  # the second waits its turn
-            await pilot.pause(0.6)
+            await until(pilot, lambda: status_line(app).startswith("waiting"))
             seen.append(status_line(app))
             await pilot.press("j")  # the screen is alive meanwhile
             seen.append(main.topic_tree.topic)
@@ -960,12 +971,12 @@ def test_a_broken_note_on_disk_refuses_changes_until_fixed(tmp_path: Path, home:
         note = Path(app.session.curriculum["python"].source)
         good = note.read_text(encoding="utf-8")
         note.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: status_line(app).startswith("error:"))
         lines.append(status_line(app))
         await press(pilot, app, "d")
         lines.append(status_line(app))
         note.write_text(good, encoding="utf-8")
-        await pilot.pause(0.6)
+        await until(pilot, lambda: "can be read again" in status_line(app))
         await press(pilot, app, "d")
         lines.append(status_line(app))
 
