@@ -892,10 +892,11 @@ def test_the_files_are_looked_at_away_from_the_screen_and_d_reads_nothing_again(
     reads: list[str] = []
 
     async def steps(pilot: Pilot, app: RoadmapApp) -> None:
-        await pilot.pause(0.3)
+        main = screen(app)
+        await until(pilot, lambda: bool(threads) and not main.polling)  # looked, none going on
+        main.polling = True  # no look from now on: only what `d` reads
         monkeypatch.setattr(session.store, "load", lambda: reads.append("store"))
         monkeypatch.setattr(session, "_read_curriculum", lambda: reads.append("notes"))
-        app.screen_stack[0].polling = True  # no look now: only what `d` reads
         await press(pilot, app, "d")
 
     drive(session, steps, poll=0.1)
