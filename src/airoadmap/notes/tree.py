@@ -69,7 +69,13 @@ def _find_hub(notes: list[Note], hub: str | None, root: Path) -> int:
         return chosen[0]
     if not hubs:
         raise CurriculumError(
-            [Problem(root, "no hub: one note needs `kind: hub` (the root of the roadmap)")]
+            [
+                Problem(
+                    root,
+                    "no hub: one note needs `kind: hub` (the root of the roadmap), or name a "
+                    "map-of-content note as the hub with --hub NOTE",
+                )
+            ]
         )
     if len(hubs) > 1:
         titles = ", ".join(f"{notes[i].title} ({notes[i].path})" for i in hubs)
