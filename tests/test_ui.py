@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import subprocess
 import sys
@@ -260,6 +261,72 @@ def test_n_jumps_to_the_next_suggested_topic(home: Path) -> None:
     assert records(home)["calculus"]["status"] == "learning"
 
 
+def suggested(runner: CliRunner, home: Path) -> list[str]:
+    """What `airoadmap next` suggests, all of them, best first."""
+    _, out, _ = run(runner, "next", "--json", "-n", "1000", "--home", str(home), "-l", LEARNER)
+    return [s["id"] for s in json.loads(out)]
+
+
+def test_n_again_steps_through_next_s_suggestions_in_its_order_and_wraps(
+    runner: CliRunner, home: Path
+) -> None:
+    """n, n, n…: the first suggestion, the second, … as `airoadmap next` ranks them (on the
+    way to the goal first), then the first again; the status line says which one of how many."""
+    run(runner, "done", "python", "--home", str(home), "-l", LEARNER)
+    run(runner, "goal", "rag", "--home", str(home), "-l", LEARNER)
+    ranked = suggested(runner, home)
+    assert ranked[:2] == ["linear-algebra", "text-processing"]  # the goal's way comes early
+    assert len(ranked) > 5  # more than `next` lists by default
+    seen: list[str | None] = []
+    said: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        tree = screen(app).topic_tree
+        for _ in range(len(ranked) + 1):
+            await press(pilot, app, "n")
+            seen.append(tree.topic)
+            said.append(status_line(app))
+
+    drive(session_at(home), steps)
+    assert seen == [*ranked, ranked[0]]
+    assert said[0].startswith(f"next 1/{len(ranked)}: Linear Algebra · ready:")
+    assert said[1].startswith(f"next 2/{len(ranked)}: Text Processing and Tokenization · ready:")
+    assert said[-1].startswith(f"next 1/{len(ranked)}: Linear Algebra")
+
+
+def test_a_cursor_moved_or_a_change_to_the_store_starts_n_again_from_the_first(
+    runner: CliRunner, home: Path
+) -> None:
+    run(runner, "done", "python", "--home", str(home), "-l", LEARNER)
+    ranked = suggested(runner, home)
+    seen: list[str | None] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        tree = screen(app).topic_tree
+        await press(pilot, app, "n", "n")  # the second
+        seen.append(tree.topic)
+        await press(pilot, app, "j", "k", "n")  # moved away and back: from the first again
+        seen.append(tree.topic)
+        await press(pilot, app, "n", "n")
+        seen.append(tree.topic)  # the third
+        await press(pilot, app, "slash", *"proba", "enter", "n")  # a search moved it
+        seen.append(tree.topic)
+        await press(pilot, app, "escape", "n")  # Esc moves nothing: on to the second
+        seen.append(tree.topic)
+        session_at(home).mark(ranked[-1], Status.SKIPPED)  # another shell, meanwhile
+        await until(pilot, lambda: app.session.tracker.status(ranked[-1]) is Status.SKIPPED)
+        await press(pilot, app, "n")  # the store changed: from the first again
+        seen.append(tree.topic)
+        await press(pilot, app, "n", "d", "n")  # marked done here: from the first of the new
+        seen.append(tree.topic)
+
+    drive(session_at(home), steps, poll=0.05)
+    assert seen[:5] == [ranked[1], ranked[0], ranked[2], ranked[0], ranked[1]]
+    assert seen[5] == ranked[0]
+    assert records(home)[ranked[1]]["status"] == "done"
+    assert seen[6] == suggested(runner, home)[0]
+
+
 def test_t_hides_and_shows_finished_topics(home: Path) -> None:
     seen: list[bool] = []
 
@@ -389,6 +456,46 @@ def test_r_reviews_the_due_topics_one_by_one_each_saved_at_once(home: Path) -> N
     assert "0 reviews due" in header
     data = tomllib.loads((home / "learners" / f"{LEARNER}.toml").read_text(encoding="utf-8"))
     assert [e.get("rating") for e in data["log"][-2:]] == ["good", "again"]
+
+
+def test_the_header_and_the_panel_follow_each_answer_and_each_u_during_the_review(
+    home: Path,
+) -> None:
+    """Not only once the review is closed: what is due, and the topic's next review, change
+    with each answer saved and each one taken back, the review still open."""
+    earlier = session_at(home, NOW - timedelta(days=40))
+    for topic in ("python", "version-control", "linear-algebra"):
+        earlier.mark(topic, Status.DONE)
+    headers: list[str] = []
+    reviews: list[str] = []
+
+    async def steps(pilot: Pilot, app: RoadmapApp) -> None:
+        main = screen(app)
+        main.topic_tree.open_path(app.session.curriculum, "python")
+        await settle(pilot, app)
+
+        def look() -> None:
+            headers.append(text_of(main.query_one("#header")))
+            facts = text_of(main.query_one("#facts")).splitlines()
+            reviews.append(next(line for line in facts if line.startswith("Review")))
+
+        look()
+        await press(pilot, app, "r")
+        for key in ("3", "3", "3", "u"):
+            await press(pilot, app, key)
+            assert app.screen is not main  # the review is still open
+            look()
+
+    drive(session_at(home), steps)
+    due = [header.split(" · ")[3] for header in headers]
+    assert due == [
+        "3 reviews due",
+        "2 reviews due",
+        "1 review due",
+        "0 reviews due",
+        "1 review due",
+    ]
+    assert reviews[3] != reviews[0]  # python's card, answered: its next review shown
 
 
 def test_the_outcomes_are_on_the_review_card(home: Path) -> None:

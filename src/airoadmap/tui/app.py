@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -24,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, Tree
 
 from airoadmap.cli import render
+from airoadmap.domain.tracker import Suggestion
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Kind, Status
 from airoadmap.progress.actions import ASK_ABOVE
@@ -131,6 +133,18 @@ class SearchInput(Input):
     clears it (the screen's keys: `MainScreen.action_leave_search`, `action_clear_search`)."""
 
 
+@dataclass(frozen=True)
+class NextCycle:
+    """The suggestions `n` steps through (as `next` ranked them at the first `n`), the one it
+    is at, and what tells that nothing moved since: the session's generation, the tree's
+    moves."""
+
+    ranked: list[Suggestion]
+    at: int
+    generation: int
+    moves: int
+
+
 class MainScreen(Screen[None]):
     """The tree, the panel and the keys that act on the topic under the cursor."""
 
@@ -165,6 +179,8 @@ class MainScreen(Screen[None]):
         self.polling = False
         self.poll_error: str | None = None
         """The error the last look at the files found (said once, until they read again)."""
+        self.next_cycle: NextCycle | None = None
+        """Where `n` is in `next`'s suggestions (None: it starts from the first)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -230,12 +246,12 @@ class MainScreen(Screen[None]):
         if topic is not None:
             self.query_one(TopicPanel).show(self.session, topic)
 
-    def say(self, said: Said | str) -> None:
+    def say(self, said: Said | Text | str) -> None:
         """The status line: what a change did and its warnings (each on a line of its own
         where the line is too narrow for all of them; never cut)."""
         status = self.query_one("#status", Static)
-        if isinstance(said, str):
-            status.update(Text(said))
+        if not isinstance(said, Said):
+            status.update(Text(said) if isinstance(said, str) else said)
             return
         line = Text(said.line)
         for warning in said.warnings:
@@ -398,14 +414,34 @@ class MainScreen(Screen[None]):
         edit(started or "", started)
 
     def action_next(self) -> None:
-        target = self.session.first_next()
-        if target is None:
+        """The first topic `next` suggests; pressed again, the one after (the last: the first
+        again) — while the cursor stays where `n` put it and the store is as it was; else
+        from the first again, as `next` ranks them then."""
+        if self._later(self.action_next):  # after the change being made: from what it left
+            return
+        session, tree = self.session, self.topic_tree
+        cycle = self.next_cycle
+        if (
+            cycle is not None
+            and cycle.generation == session.generation
+            and cycle.moves == tree.moves
+            and tree.topic == cycle.ranked[cycle.at].topic
+        ):
+            ranked, at = cycle.ranked, (cycle.at + 1) % len(cycle.ranked)
+        else:
+            ranked, at = session.suggestions(), 0
+        self.next_cycle = None
+        if not ranked:
             self.say("nothing is ready to study")
             return
+        target = ranked[at].topic
         if self.query_text and target not in (self._found() or set()):
             self._clear_search()
-        self.topic_tree.open_path(self.session.curriculum, target)
-        self.say(f"next: {self.session.curriculum[target].title}")
+        tree.open_path(session.curriculum, target)
+        self.next_cycle = NextCycle(ranked, at, session.generation, tree.moves)
+        line = Text(f"next {at + 1}/{len(ranked)}: {session.curriculum[target].title}")
+        line.append(f" · {ranked[at].reason}", style="dim")
+        self.say(line)
 
     def action_review(self) -> None:
         from airoadmap.tui.review import ReviewScreen
@@ -416,7 +452,9 @@ class MainScreen(Screen[None]):
         def closed(_: int | None) -> None:
             self.refresh_all()
 
-        self.app.push_screen(ReviewScreen(self.session), closed)
+        # Each answer saved, and each taken back, shows here at once (the header's reviews
+        # due, the panel's next review), not only once the review is closed.
+        self.app.push_screen(ReviewScreen(self.session, changed=self.refresh_all), closed)
 
     def action_hide(self) -> None:
         self.hide_finished = not self.hide_finished

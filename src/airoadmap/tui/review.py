@@ -5,6 +5,7 @@ as `airoadmap review --session` does."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import Group
@@ -40,9 +41,11 @@ class ReviewScreen(ModalScreen[int]):
         Binding("escape,q", "stop", "Stop"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, changed: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.session = session
+        self.changed = changed
+        """Told each time an answer is saved or taken back (the screen beneath shows it)."""
         self.due: list[Review] = session.due()
         self.at = 0
         self.tally: Counter[Rating] = Counter()
@@ -147,6 +150,7 @@ class ReviewScreen(ModalScreen[int]):
             if isinstance(answer, AiroadmapError):
                 self._status(str(answer))
                 return
+            self._changed()  # saved; or not, the store read again as another airoadmap left it
             if isinstance(answer, str):
                 self.elsewhere += 1
                 self.said = [f"{title}: not saved, changed elsewhere while you answered ({answer})"]
@@ -174,6 +178,7 @@ class ReviewScreen(ModalScreen[int]):
             if isinstance(result, AiroadmapError):
                 self._status(str(result))
                 return
+            self._changed()
             self.answered.pop()
             self.tally[rating] -= 1
             title = self.session.curriculum[item.topic].title
@@ -182,6 +187,10 @@ class ReviewScreen(ModalScreen[int]):
             self._next()
 
         self.saving.run(lambda: self.session.undo_review(item.topic), undone)
+
+    def _changed(self) -> None:
+        if self.changed is not None:
+            self.changed()
 
     def action_stop(self) -> None:
         self.dismiss(sum(self.tally.values()))

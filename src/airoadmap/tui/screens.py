@@ -24,7 +24,7 @@ KEYS: list[tuple[str, str]] = [
     ("x", "skip: you know it already"),
     ("u", "undo the last change"),
     ("e", "edit your note (Ctrl+S saves, Esc cancels)"),
-    ("n", "jump to the next suggested topic"),
+    ("n", "jump to the topic `next` suggests first; n again: the second, third…"),
     ("r", "review: the due topics one by one, rated 1-4"),
     ("t", "hide or show finished topics"),
     ("PgUp PgDn space", "scroll the topic on the right"),

@@ -20,7 +20,7 @@ from typing import TypeVar
 from airoadmap.cli import render
 from airoadmap.domain import reviews
 from airoadmap.domain.curriculum import Curriculum
-from airoadmap.domain.tracker import Tracker
+from airoadmap.domain.tracker import Suggestion, Tracker
 from airoadmap.errors import AiroadmapError
 from airoadmap.models import Card, Goal, LogEntry, Progress, Rating, Status, Topic
 from airoadmap.progress import actions
@@ -244,13 +244,18 @@ class Session:
         except AiroadmapError:
             return None
 
-    def first_next(self) -> str | None:
-        """The topic to study now (`next`'s first; on the way to the goal, if one is set)."""
+    def suggestions(self, count: int | None = None) -> list[Suggestion]:
+        """What `airoadmap next` suggests, best first (on the way to the goal first, if one is
+        set): the best `count`, else all of them."""
         from airoadmap.domain import planner
 
         goal = self.goal()
         toward = [t for t in goal.targets if t in self.curriculum] if goal is not None else []
-        suggestions = planner.suggest(self.tracker, count=1, toward=toward)
+        return planner.suggest(self.tracker, count=count, toward=toward)
+
+    def first_next(self) -> str | None:
+        """The topic to study now (`next`'s first; on the way to the goal, if one is set)."""
+        suggestions = self.suggestions(count=1)
         return suggestions[0].topic if suggestions else None
 
     # --- changes ---------------------------------------------------------------------------

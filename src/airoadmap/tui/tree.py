@@ -53,12 +53,24 @@ class TopicTree(Tree[str]):
         self._shape: list[str] = []
         self._tails: dict[str, int] = {}  # per topic, the cells after its title (" 45%")
         self._keys: dict[str, object] = {}  # per topic, what its label shows (to redraw less)
+        self.moves = 0
+        """How many times the cursor went to another topic (a tree laid out again under it,
+        the cursor on the same topic, is not a move): `n` tells by it whether the cursor
+        stayed where it put it."""
+        self._at: str | None = None
 
     @property
     def topic(self) -> str | None:
         """The id of the topic under the cursor."""
         node = self.cursor_node
         return node.data if node is not None else None
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        topic = self.topic
+        if topic is not None and topic != self._at:  # None: the tree being laid out again
+            self._at = topic
+            self.moves += 1
 
     def show(
         self,
