@@ -15,9 +15,10 @@ AIROADMAP_NOW, so the pages are the same on every run):
 Then opens each page from disk in Debian's chromium (started as the browser tests start it:
 bench/chromium.py; nothing is downloaded, its profile in the temporary folder) at a 1440×900
 viewport and saves PNGs: each page as it opens, the bundled roadmap also with a topic selected,
-in the dark theme, and on a 390×844 phone (as it opens and with a topic selected). Prints each
-page's size, the time to build it (the whole `airoadmap` process, median of --runs), and any
-console message.
+in the dark theme, printed (print media emulated on an A4-wide page), and on a 390×844 phone
+(as it opens and with a topic selected); the cohort page also in the dark theme and at 900 px
+wide with its learners table scrolled sideways (the names stay). Prints each page's size, the
+time to build it (the whole `airoadmap` process, median of --runs), and any console message.
 """
 
 from __future__ import annotations
@@ -118,9 +119,9 @@ def cohort(env: dict[str, str], folder: Path, runs: int) -> tuple[Path, float]:
     home = folder / "cohort-home"
     others = {**env, "AIROADMAP_HOME": str(home)}
     airoadmap(others, "-l", "ada", "done", "python", "linear-algebra", "calculus", now=WEEKS_AGO[0])
-    airoadmap(others, "-l", "ada", "start", "probability")
+    airoadmap(others, "-l", "ada", "start", "probability", now=WEEKS_AGO[1])
     airoadmap(others, "-l", "bo", "done", "python", now=WEEKS_AGO[1])
-    airoadmap(others, "-l", "bo", "start", "linear-algebra")
+    airoadmap(others, "-l", "bo", "start", "linear-algebra", now=WEEKS_AGO[1])
     airoadmap(others, "-l", "cy", "done", "python", now=WEEKS_AGO[2])
     airoadmap(others, "-l", "cy", "start", "linear-algebra")
     airoadmap(others, "-l", "cy", "skip", "version-control")
@@ -128,8 +129,11 @@ def cohort(env: dict[str, str], folder: Path, runs: int) -> tuple[Path, float]:
     return page, timed(others, runs, "report", "--html", str(page))
 
 
-def shoot(driver: Any, page: Path, png: Path, *, select: str | None = None) -> list[str]:
-    """Open `page`, optionally click the topic `select`, save `png`; the console's messages."""
+def shoot(
+    driver: Any, page: Path, png: Path, *, select: str | None = None, scroll: str | None = None
+) -> list[str]:
+    """Open `page`, optionally click the topic `select` or scroll the element `scroll` (a CSS
+    selector) sideways, save `png`; the console's messages."""
     from selenium.webdriver.common.by import By
 
     browser = driver
@@ -137,6 +141,8 @@ def shoot(driver: Any, page: Path, png: Path, *, select: str | None = None) -> l
     if select is not None:
         box = browser.find_element(By.CSS_SELECTOR, f'button.box[data-id="{select}"]')
         box.click()
+    if scroll is not None:
+        browser.execute_script("document.querySelector(arguments[0]).scrollLeft = 10000", scroll)
     time.sleep(0.3)  # the arrows are drawn on the next animation frame
     browser.save_screenshot(str(png))
     return [entry["message"] for entry in browser.get_log("browser")]
@@ -197,7 +203,18 @@ def main(argv: list[str] | None = None) -> int:
                 driver, pages["bundled"][0], out / "bundled-dark.png", select="probability"
             )
             print(f"{out / 'bundled-dark.png'}" + (f"  console: {messages}" if messages else ""))
+            messages = shoot(driver, pages["cohort"][0], out / "cohort-dark.png")
+            print(f"{out / 'cohort-dark.png'}" + (f"  console: {messages}" if messages else ""))
             driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+            chromium.viewport(driver, 794, 1123)  # an A4 page at 96 dpi
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            messages = shoot(driver, pages["bundled"][0], out / "bundled-print.png")
+            print(f"{out / 'bundled-print.png'}" + (f"  console: {messages}" if messages else ""))
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+            chromium.viewport(driver, 900, 700)
+            png = out / "cohort-scrolled.png"
+            messages = shoot(driver, pages["cohort"][0], png, scroll=".table-wrap")
+            print(f"{png}" + (f"  console: {messages}" if messages else ""))
             chromium.viewport(driver, 390, 844, mobile=True)
             for png, select in (("narrow.png", None), ("narrow-selected.png", "probability")):
                 messages = shoot(driver, pages["bundled"][0], out / png, select=select)

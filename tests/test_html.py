@@ -53,7 +53,7 @@ def bundled_page(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> str:
     progress(runner, monkeypatch)
     _, out, err = run(runner, "html")
     assert out == ""
-    assert err.startswith("wrote roadmap.html (111 topics, ")
+    assert err.startswith("wrote roadmap.html (103 topics +8 optional, ")  # as `tree` counts
     return Path("roadmap.html").read_text(encoding="utf-8")
 
 
@@ -88,7 +88,22 @@ def test_the_topics_panel_holds_its_details_the_record_and_the_note(bundled_page
     assert note == "<p>Think Bayes, ch. 3 &lt;b&gt;next&lt;/b&gt; &amp; then\u2028more</p>\n"
     assert "<dt>Started</dt><dd>2026-11-28</dd>" in panel
     done = bundled_page.split('<section class="topic" data-topic="calculus"')[1]
-    assert "<dt>Next review</dt><dd>" in done.split("</section>")[0]
+    assert "<dt>Review</dt><dd>" in done.split("</section>")[0]
+
+
+def test_the_panels_review_says_what_show_and_review_say(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its due day, how long ago, and the recall: `show`'s words and figures."""
+    progress(runner, monkeypatch)
+    _, shown, _ = run(runner, "show", "calculus")
+    said = re.search(r"Review\s+(due \S+ \(\d+ days ago\) · recall \d+%)", shown)
+    assert said is not None, shown
+    _, listed, _ = run(runner, "review")
+    assert said.group(1) in listed
+    _, page, _ = run(runner, "html", "-o", "-")
+    panel = page.split('<section class="topic" data-topic="calculus"')[1].split("</section>")[0]
+    assert f"<dt>Review</dt><dd>{said.group(1)}</dd>" in panel
 
 
 def test_the_data_holds_only_what_the_script_reads(bundled_page: str) -> None:
@@ -402,9 +417,45 @@ def test_hours_done_are_one_figure_the_header_the_burnup_and_stats(
     _, page, _ = run(runner, "html", "-o", "-")
     header = page.split("</header>", maxsplit=1)[0]
     assert f'Hours done</dt><dd><span class="big">{said.group(1)}</span>' in header
-    points = re.findall(r"<title>week of [\d-]+: (\S+) done</title>", page)
-    assert len(points) == 12 and points[-1] == said.group(1)
+    points = re.findall(r"<title>week of [\d-]+: (\S+) done so far</title>", page)
+    assert points[-1] == said.group(1)
     assert points[0] != points[-1]  # linear algebra weeks ago, then python this week
+
+
+def chart_weeks(page: str, title: str) -> list[str]:
+    """The Mondays of a chart's weeks, from its points' or bars' titles."""
+    svg = page.split(f'<title id="chart-{title}-t">')[1].split("</svg>", maxsplit=1)[0]
+    return re.findall(r"week of (\d{4}-\d\d-\d\d)", svg)
+
+
+def test_the_charts_weeks_start_on_monday_the_burnup_at_the_first_activity(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The burn-up says it is cumulative; it starts at the week of the first activity (a
+    Monday, 2026-10-05), not 12 weeks back; the reviews chart's weeks start on Monday too, this
+    week's first (the 28th is a Saturday)."""
+    from datetime import date
+
+    progress(runner, monkeypatch)
+    _, page, _ = run(runner, "html", "-o", "-")
+    assert "<figcaption>Hours done so far, by week</figcaption>" in page
+    hours = chart_weeks(page, "hours-done-so-far--by-week")
+    assert hours[0] == "2026-10-05" and hours[-1] == "2026-11-23" and len(hours) == 8
+    reviews = chart_weeks(page, "reviews-due--by-week")
+    assert reviews[0] == "2026-11-23" and len(reviews) == 8
+    assert all(date.fromisoformat(d).isoweekday() == 1 for d in hours + reviews)
+    labels = re.findall(r'<text class="tick" x="[\d.]+" y="142"[^>]*>([^<]+)</text>', page)
+    assert labels[0] == "Oct 05" and "Nov 23" in labels  # the same labels: each week's Monday
+
+
+def test_a_learner_begun_this_week_sees_four_weeks_of_burnup(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "done", "python")
+    _, page, _ = run(runner, "html", "-o", "-")
+    hours = chart_weeks(page, "hours-done-so-far--by-week")
+    assert hours == ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
 
 
 def test_the_burnup_axis_has_round_ticks() -> None:
@@ -485,7 +536,8 @@ def test_a_learner_who_has_not_begun_is_at_no_topic(
     python = page.split('data-topic="python"')[0].rsplit("<tr", 1)[1]
     assert 'class="stall"' not in python  # only ada is at it: no stall
     here = page.split('data-topic="python"')[1].split("</tr>")[0]
-    assert here.rstrip().endswith('<td class="num">1</td>')
+    at = '<span class="at">ada <span class="since">since 2026-11-28</span></span>'
+    assert here.rstrip().endswith(f'<td class="here">{at}</td>')
 
 
 def test_report_html_on_a_terminal_starts_no_pager(
@@ -513,3 +565,78 @@ def test_report_html_on_a_terminal_starts_no_pager(
     assert Path("c.html").exists() and not marker.exists()
     in_terminal("report", columns=80)
     assert marker.exists()  # the table does
+
+
+def cohort_of_three(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ada and cy at probability (cy since long before ada), bo at linear algebra."""
+    monkeypatch.setenv("AIROADMAP_NOW", "2026-10-03T18:00:00+00:00")
+    run(runner, "-l", "cy", "done", "python", "linear-algebra", "calculus")
+    run(runner, "-l", "cy", "start", "probability")
+    monkeypatch.setenv("AIROADMAP_NOW", "2026-10-20T18:00:00+00:00")
+    run(runner, "-l", "ada", "done", "python", "linear-algebra")
+    run(runner, "-l", "ada", "done", "calculus", "--hours", "30")
+    run(runner, "-l", "ada", "start", "probability")
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "-l", "bo", "done", "python")
+
+
+def test_the_cohort_page_has_reports_hours_done_and_reviews_due(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from airoadmap.domain import units
+
+    cohort_of_three(runner, monkeypatch)
+    _, out, _ = run(runner, "report", "--json")
+    report = {r["learner"]: r for r in json.loads(out)}
+    run(runner, "report", "--html", "c.html")
+    page = Path("c.html").read_text(encoding="utf-8")
+    head = page.split('<table class="learners">')[1].split("</thead>")[0]
+    assert "Hours done</th>" in head and "Reviews due</th>" in head
+    rows = dict(re.findall(r'<tr>\s*<th scope="row">(\w+)</th>(.*?)</tr>', page, re.S))
+    for name in ("ada", "bo", "cy"):
+        hours = units.hours(report[name]["hours_done"], none="0h")
+        assert f'<td class="num hours">{hours}</td>' in rows[name]
+        assert f'<td class="num due">{report[name]["reviews_due"]}</td>' in rows[name]
+    assert report["cy"]["reviews_due"] > 0 and report["bo"]["hours_done"] > 0
+
+
+def test_at_it_now_names_who_and_since_when(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cohort_of_three(runner, monkeypatch)
+    run(runner, "report", "--html", "c.html")
+    page = Path("c.html").read_text(encoding="utf-8")
+    here = page.split('data-topic="probability"')[1].split("</tr>")[0]
+    cell = re.sub(r"<[^>]+>", "", here.split('<td class="here">')[1]).strip()
+    assert cell == "cy since 2026-10-03, ada since 2026-10-20"  # the longest stuck first
+    assert "At it now (since)" in page
+
+
+def test_the_topics_table_shows_only_those_someone_is_at_or_finished_when_many(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, hub_vault: WriteNote
+) -> None:
+    cohort_of_three(runner, monkeypatch)
+    run(runner, "report", "--html", "c.html")
+    page = Path("c.html").read_text(encoding="utf-8")
+    assert '<input type="checkbox" id="only-active" checked>' in page  # 111 topics: on
+    rows = re.findall(r"<tr( class=\"[^\"]+\")? data-topic=\"([^\"]+)\"", page)
+    active = {t for c, t in rows if "quiet" not in c}
+    assert len(rows) == 111 and {"python", "linear-algebra", "calculus", "probability"} <= active
+    assert len(active) < 10
+    assert f"Only topics someone finished or is at ({len(active)} of 111)" in page
+    assert ".cohort:has(#only-active:checked) table.topics .quiet { display: none; }" in page
+    vault = hub_vault("T.md", "---\nup: '[[M]]'\n---\n")
+    run(runner, "report", "--html", "small.html", "-c", str(vault))
+    small = Path("small.html").read_text(encoding="utf-8")
+    assert '<input type="checkbox" id="only-active">' in small  # a few topics: all shown
+
+
+def test_report_html_over_no_learners_names_the_folder_and_warns(runner: CliRunner) -> None:
+    code, out, err = run(runner, "report", "--html", "c.html", "--home", "nowhere")
+    assert code == 0 and out == ""
+    assert err.splitlines() == [
+        "warning: no learners in nowhere",
+        "wrote c.html (0 learners in nowhere)",
+    ]
+    page = Path("c.html").read_text(encoding="utf-8")
+    assert "No learners in the data folder <code>nowhere</code> yet" in page

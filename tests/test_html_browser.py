@@ -495,3 +495,98 @@ def test_the_cohort_page_fits_a_phone(
     assert width <= 390  # the page: the wide table scrolls in its own box
     topics = css(wide, "table.topics")[0].rect
     assert topics["width"] <= 390
+
+
+@pytest.fixture
+def cohort_page(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("AIROADMAP_NOW", NOW)
+    run(runner, "-l", "ada", "done", "python", "linear-algebra")
+    run(runner, "-l", "a-learner-with-a-long-name", "start", "python")
+    run(runner, "report", "--html", "cohort.html")
+    return Path("cohort.html")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_learners_names_stay_in_view_as_the_table_scrolls_sideways(
+    wide: Any, cohort_page: Path, scheme: str
+) -> None:
+    from bench import chromium
+
+    chromium.viewport(wide, 700, 800)
+    open_page(wide, cohort_page)
+    wide.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
+    box = css(wide, "table.learners")[0].find_element("xpath", "..")
+    assert wide.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+    wide.execute_script("arguments[0].scrollLeft = 400", box)
+    time.sleep(0.05)
+    name = css(wide, 'table.learners tbody th[scope="row"]')[0]
+    assert name.rect["x"] - box.rect["x"] < 2  # at the left edge still
+    x = name.rect["x"] + name.rect["width"] / 2
+    y = name.rect["y"] + name.rect["height"] / 2
+    on_top = wide.execute_script(
+        "const e = document.elementFromPoint(arguments[0], arguments[1]);"
+        "return e && e.closest('th') === arguments[2]",
+        x,
+        y,
+        name,
+    )
+    assert on_top  # over the cells scrolled under it
+    ground = name.value_of_css_property("background-color")
+    assert not ground.startswith("rgba(0, 0, 0, 0)")  # opaque: the cells do not show through
+    assert contrast(rgb(name.value_of_css_property("color")), rgb(ground)) >= 4.5
+    card = rgb(css(wide, ".table-wrap")[0].value_of_css_property("background-color"))
+    assert rgb(ground) == card
+
+
+def test_the_topics_switch_shows_all_topics_or_only_those_begun(
+    wide: Any, cohort_page: Path
+) -> None:
+    open_page(wide, cohort_page)
+    rows = css(wide, "table.topics tr[data-topic]")
+    assert len(rows) == 111
+    shown = [r.get_attribute("data-topic") for r in rows if r.is_displayed()]
+    assert "python" in shown and len(shown) < 6  # those ada finished and those two are at
+    switch = css(wide, "#only-active")[0]
+    assert switch.is_selected()
+    switch.click()
+    assert sum(1 for r in rows if r.is_displayed()) == 111
+    table = css(wide, "table.topics")[0].rect
+    wrap = css(wide, "table.topics")[0].find_element("xpath", "..").rect
+    assert table["width"] >= wrap["width"] - 4  # the card's width
+
+
+def test_print_has_no_fold_triangles_and_the_progress_title_above_its_charts(
+    driver: Any, roadmap: Path
+) -> None:
+    open_page(driver, roadmap)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for summary in css(driver, ".fold > summary"):
+            if not summary.is_displayed():
+                continue
+            mark = driver.execute_script(
+                "return getComputedStyle(arguments[0], '::before').content", summary
+            )
+            assert mark in ("none", "normal"), mark
+            assert "▾" not in summary.text and "▸" not in summary.text
+        title = css(driver, "#charts-h")[0].rect
+        charts = css(driver, ".charts figure")
+        assert len(charts) == 2 and all(f.is_displayed() for f in charts)
+        assert all(title["y"] + title["height"] <= f.rect["y"] + 1 for f in charts)
+        assert not css(driver, ".next")[0].is_displayed()
+        assert not css(driver, "#panel")[0].is_displayed()
+        driver.execute_script(  # as a narrow screen leaves them: closed
+            "document.querySelectorAll('details.fold').forEach(f => { f.open = false; })"
+        )
+        for shown in (*charts, css(driver, ".legend li")[0]):  # printed all the same
+            assert shown.rect["height"] > 10 and driver.execute_script(
+                "const r = arguments[0].getBoundingClientRect();"
+                "const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+                "return arguments[0].contains(e)",
+                shown,
+            )
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

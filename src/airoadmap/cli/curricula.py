@@ -313,10 +313,14 @@ def _write_cohort_page(
     from airoadmap.cli.page import write_page
     from airoadmap.web import cohort, document
 
-    built = cohort.build(ctx.curriculum, rows, tally, ctx.local_now())
+    built = cohort.build(ctx.curriculum, rows, tally, ctx.local_now(), home=str(ctx.home))
     write_page(out, document.cohort_page(built))
+    if not built.rows:  # a mistyped --home, say: the page is written, and says so too
+        output.warning(f"no learners in {ctx.home}")
     if str(out) != "-":
         said = render.count(len(built.rows), "learner")
+        if not built.rows:
+            said += f" in {ctx.home}"
         if built.unread:
             said += f", {built.unread} could not be read"
         output.stderr().print(f"wrote {out} ({said})", markup=False)

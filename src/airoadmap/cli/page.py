@@ -46,9 +46,10 @@ def html(
     from airoadmap.progress.actions import goal_of
     from airoadmap.web import document, roadmap
 
+    tracker = ctx.tracker()
     built = roadmap.build(
         ctx.curriculum,
-        ctx.tracker(),
+        tracker,
         ctx.progress,
         learner=ctx.learner,
         now=ctx.local_now(),
@@ -58,9 +59,13 @@ def html(
     write_page(out, document.roadmap_page(built))
     if str(out) == "-":
         return
-    output.stderr().print(
-        f"wrote {out} ({len(built.panels)} topics, {built.completion:.0%} complete)", markup=False
+    from airoadmap.cli import render
+
+    counts = tracker.counts[ctx.curriculum.hub_id]  # as `tree` and `stats` count them
+    said = render.count(counts.total, "topic") + (
+        f" +{counts.optional} optional" if counts.optional else ""
     )
+    output.stderr().print(f"wrote {out} ({said}, {built.completion:.0%} complete)", markup=False)
     if open_page:
         import webbrowser
 

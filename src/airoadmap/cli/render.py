@@ -53,7 +53,7 @@ def count(number: int, word: str) -> str:
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    return units.percent(value)
 
 
 def hours(value: float) -> str:
@@ -212,24 +212,12 @@ def without_title(body: str, title: str) -> str:
 
 def day(moment: datetime, now: datetime) -> str:
     """A day relative to `now` (both in `now`'s zone): "2026-12-01 (in 3 days)"."""
-    local = moment.astimezone(now.tzinfo).date()
-    days = (local - now.date()).days
-    if days == 0:
-        relative = "today"
-    elif days == 1:
-        relative = "tomorrow"
-    elif days == -1:
-        relative = "yesterday"
-    elif days > 0:
-        relative = f"in {days} days"
-    else:
-        relative = f"{-days} days ago"
-    return f"{local:%Y-%m-%d} ({relative})"
+    return units.day(moment, now)
 
 
 def recall(card: Card, chance: float, now: datetime) -> str:
     """A card's due day and its retrievability `chance`, for a line about it."""
-    return f"due {day(card.due, now)} · recall {percent(chance)}"
+    return units.recall(card, chance, now)
 
 
 def facts(

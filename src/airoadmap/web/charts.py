@@ -1,6 +1,7 @@
 """The page's two small charts, drawn as inline SVG in Python (no chart library, nothing the
-browser fetches): the learner's burn-up (hours done, week by week) and the reviews falling due
-in the coming weeks. Colours come from the page's stylesheet (classes), so both themes and
+browser fetches): the learner's burn-up (the hours done so far, at the end of each week) and
+the reviews falling due in the coming weeks. Both count weeks from Monday to Sunday (ISO weeks)
+and label each by its Monday. Colours come from the page's stylesheet (classes), so both themes and
 print apply; each chart has a title and a description for screen readers."""
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ LEFT = 34
 RIGHT = 8
 TOP = 10
 BOTTOM = 24
+
+BURNUP_TITLE = "Hours done so far, by week"
+REVIEWS_TITLE = "Reviews due, by week"
 
 
 def _tick(value: float) -> str:
@@ -97,7 +101,7 @@ def burnup(weeks: list[tuple[date, float]], *, before: float) -> str:
     area = f"{LEFT},{TOP + plot_h} {line} {xs[-1]:.1f},{TOP + plot_h}" if xs else ""
     dots = "".join(
         f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="2.5">'
-        f"<title>week of {day:%Y-%m-%d}: {units.hours(p, none='0h')} done</title></circle>"
+        f"<title>week of {day:%Y-%m-%d}: {units.hours(p, none='0h')} done so far</title></circle>"
         for x, y, p, (day, _) in zip(xs, ys, points, weeks, strict=True)
     )
     first = weeks[0][0] if weeks else None
@@ -112,7 +116,7 @@ def burnup(weeks: list[tuple[date, float]], *, before: float) -> str:
         inner.append(f'<polyline class="line" points="{line}"/>')
     inner.append(dots)
     inner += _x_labels([d for d, _ in weeks], xs)
-    return _frame("Hours done by week", description, inner)
+    return _frame(BURNUP_TITLE, description, inner)
 
 
 def reviews_due(weeks: list[tuple[date, int]]) -> str:
@@ -129,7 +133,7 @@ def reviews_due(weeks: list[tuple[date, int]]) -> str:
         height = plot_h * count / top
         x = LEFT + i * slot + slot * 0.15
         xs.append(LEFT + i * slot + slot / 2)
-        when = "due now or this week" if i == 0 else f"week of {day:%Y-%m-%d}"
+        when = f"{'due now or ' if i == 0 else ''}in the week of {day:%Y-%m-%d}"
         inner.append(
             f'<rect class="column" x="{x:.1f}" y="{TOP + plot_h - height:.1f}" '
             f'width="{slot * 0.7:.1f}" height="{height:.1f}">'
@@ -145,4 +149,4 @@ def reviews_due(weeks: list[tuple[date, int]]) -> str:
     description = f"{total} reviews due in the next {len(weeks)} weeks" + (
         f", {weeks[0][1]} of them now or this week." if weeks else "."
     )
-    return _frame("Reviews due by week", description, inner)
+    return _frame(REVIEWS_TITLE, description, inner)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from airoadmap.domain import planner, reviews, units
+from airoadmap.domain import activity, planner, reviews, units
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.names import fold, link_targets
 from airoadmap.domain.tracker import Counts, Tracker
@@ -21,7 +21,10 @@ from airoadmap.web import charts
 from airoadmap.web.markdown import Linker, note_html, to_html
 
 HISTORY_WEEKS = 12
-"""Weeks of the burn-up."""
+"""Weeks of the burn-up at most: it starts at the week of the learner's first activity, if
+that is later, and shows `FEWEST_WEEKS` at least."""
+
+FEWEST_WEEKS = 4
 
 REVIEW_WEEKS = 8
 """Weeks ahead the reviews chart shows."""
@@ -95,7 +98,7 @@ class Panel:
     unlocks: list[Requirement]
     facts: list[tuple[str, str]]
     note: str  # HTML, made by `markdown.note_html` (raw HTML in the note escaped)
-    next_review: str | None
+    review: str | None  # the card's due day and recall, as `show` says them
     body: str  # HTML, made by `markdown.to_html` (raw HTML in the note escaped)
     written: bool
 
@@ -163,9 +166,7 @@ def build(
         Suggested(s.topic, curriculum[s.topic].title, s.reason)
         for s in planner.suggest(tracker, under=hub, count=NEXT_COUNT, toward=toward)
     ]
-    before, weeks = planner.done_by_week(
-        tracker, until=now.date() + timedelta(days=1), weeks=HISTORY_WEEKS
-    )
+    before, weeks = _hours_by_week(curriculum, tracker, progress, now)
     return Roadmap(
         title=curriculum.hub.title,
         learner=learner,
@@ -342,9 +343,9 @@ def _panel(
     if record.hours is not None:
         facts.append(("Hours logged", units.hours(record.hours)))
     card = reviews.card_of(record)
-    next_review = None
-    if card is not None:
-        next_review = "due now" if reviews.is_due(card, now) else f"on {_day(card.due, now)}"
+    review = None
+    if card is not None:  # in `show`'s and `review`'s words
+        review = units.recall(card, reviews.retrievability(card, now), now)
     path = [curriculum[a].title for a in curriculum.path_ids(topic.id)[1:]]  # not the hub
     return Panel(
         id=topic.id,
@@ -360,7 +361,7 @@ def _panel(
         unlocks=[requirement(u) for u in curriculum.unlocks(topic.id)],
         facts=facts,
         note=note_html(record.note or "", linker=linker),
-        next_review=next_review,
+        review=review,
         body=to_html(read_body(topic.source), title=topic.title, linker=linker),
         written=bool(topic.source),
     )
@@ -373,19 +374,43 @@ def _day(moment: datetime, now: datetime) -> str:
 # --- the charts' figures ---------------------------------------------------------------------
 
 
+def monday(day: date) -> date:
+    """The Monday that starts `day`'s week (an ISO week): both charts' weeks start on one."""
+    return day - timedelta(days=day.weekday())
+
+
+def _hours_by_week(
+    curriculum: Curriculum, tracker: Tracker, progress: Progress, now: datetime
+) -> tuple[float, list[tuple[date, float]]]:
+    """The burn-up's figures (`planner.done_by_week`) over weeks from Monday to Sunday, this
+    one last: from the week of the learner's first activity in this curriculum (a topic
+    started or finished), `FEWEST_WEEKS` at least and `HISTORY_WEEKS` at most. The hours of
+    the weeks left out before the first count in `before`."""
+    this_week = monday(now.date())
+    before, weeks = planner.done_by_week(
+        tracker, until=this_week + timedelta(days=7), weeks=HISTORY_WEEKS
+    )
+    records = {t: r for t, r in progress.topics.items() if t in curriculum}
+    days = activity.activity_days(records, [], now)
+    first = monday(min(days)) if days else this_week
+    shown = min(max((this_week - first).days // 7 + 1, FEWEST_WEEKS), HISTORY_WEEKS)
+    dropped = weeks[: len(weeks) - shown]
+    return before + sum(hours for _, hours in dropped), weeks[len(dropped) :]
+
+
 def _due_by_week(
     curriculum: Curriculum, progress: Progress, now: datetime
 ) -> list[tuple[date, int]]:
-    """Reviews falling due in each of the next `REVIEW_WEEKS` weeks from today (the first
-    week also holds those already due)."""
-    today = now.date()
+    """Reviews falling due in each of `REVIEW_WEEKS` weeks from Monday to Sunday, from this
+    one (which also holds those already due)."""
+    this_week = monday(now.date())
     counts = [0] * REVIEW_WEEKS
     for card in reviews.cards(curriculum, progress.topics).values():
         day = card.due.astimezone(now.tzinfo).date()
-        week = max((day - today).days, 0) // 7
+        week = max((day - this_week).days, 0) // 7
         if week < REVIEW_WEEKS:
             counts[week] += 1
-    return [(today + timedelta(days=7 * i), counts[i]) for i in range(REVIEW_WEEKS)]
+    return [(this_week + timedelta(days=7 * i), counts[i]) for i in range(REVIEW_WEEKS)]
 
 
 # --- wiki links in notes --------------------------------------------------------------------

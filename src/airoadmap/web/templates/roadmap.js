@@ -290,6 +290,19 @@
       fold.open = false;
     });
   }
+  // Print shows the charts and the legend even where the folds were closed (a narrow screen),
+  // and puts the folds back as they were after.
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(
+      document.querySelectorAll("details.fold.charts, details.fold.legend"),
+      function (fold) { return !fold.open; });
+    closedForPrint.forEach(function (fold) { fold.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (fold) { fold.open = false; });
+    closedForPrint = [];
+  });
   window.addEventListener("hashchange", function () {
     var id = topicOfHash();
     if (id !== null && panels[id] && id !== selected) { select(id, true); }
