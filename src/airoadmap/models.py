@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -196,6 +196,10 @@ class Goal:
     targets: tuple[str, ...]
     by: str | None = field(default=None, metadata={CHECK: {"pattern": r"^\d{4}-\d{2}-\d{2}$"}})
     hours_per_week: float | None = field(default=None, metadata={CHECK: {"gt": 0, "le": 168}})
+
+    def within(self, curriculum: Container[str]) -> list[str]:
+        """The targets that `curriculum` has: what `next` steers toward."""
+        return [t for t in self.targets if t in curriculum]
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,7 +272,11 @@ def report(
     from airoadmap.domain import planner
 
     loaded = ctx.curriculum
-    tally = _cohort_tally(ctx) if html is not None else None
+    tally: Tally | None = None
+    if html is not None:
+        from airoadmap.web.cohort import Tally
+
+        tally = Tally(loaded)
 
     def fields(tracker: Tracker, progress: Progress) -> dict[str, Any]:
         current = planner.current_topic(tracker)
@@ -289,7 +293,8 @@ def report(
         return row
 
     rows = learner_rows(ctx, fields)
-    if html is not None and tally is not None:
+    if tally is not None:
+        assert html is not None
         _write_cohort_page(ctx, html, rows, tally)
         return
     cells = {
@@ -298,13 +303,6 @@ def report(
         "reviews due": lambda r: str(r["reviews_due"]),
     }
     print_learners(ctx, rows, cells, empty=f"No learners in {ctx.home}.")
-
-
-def _cohort_tally(ctx: CommandContext) -> Tally:
-    """What `report --html` counts over the learners (per topic, finished and current)."""
-    from airoadmap.web.cohort import Tally
-
-    return Tally(ctx.curriculum)
 
 
 def _write_cohort_page(

@@ -9,11 +9,14 @@ from typing import Any
 
 from rich.text import Text
 
-from airoadmap.domain import units
 from airoadmap.domain.curriculum import Curriculum
 from airoadmap.domain.names import printable
 from airoadmap.domain.tracker import Tracker
-from airoadmap.models import Card, Kind, Status, Topic
+from airoadmap.domain.units import day as day  # noqa: PLC0414
+from airoadmap.domain.units import hours as hours  # noqa: PLC0414
+from airoadmap.domain.units import percent as percent  # noqa: PLC0414
+from airoadmap.domain.units import recall as recall  # noqa: PLC0414
+from airoadmap.models import Kind, Status, Topic
 
 _KIND_STYLE = {Kind.HUB: "bold magenta", Kind.AREA: "bold cyan", Kind.MAP: "bold", Kind.TOPIC: ""}
 MARKS = {"done": "✓", "learning": "▶", "skipped": "»", "todo": "○", "blocked": "⊘"}
@@ -50,14 +53,6 @@ def leaf_line(curriculum: Curriculum, topic_id: str, *, bold: bool = True) -> Te
 def count(number: int, word: str) -> str:
     """A number and its word, plural unless one: "3 topics", "1 review"."""
     return f"{number} {word}{'s' if number != 1 else ''}"
-
-
-def percent(value: float) -> str:
-    return units.percent(value)
-
-
-def hours(value: float) -> str:
-    return units.hours(value)
 
 
 Part = tuple[str, str]  # (text, style)
@@ -208,16 +203,6 @@ def without_title(body: str, title: str) -> str:
     if first.strip().lstrip("#").strip() == title and first.startswith("# "):
         return rest.strip()
     return body
-
-
-def day(moment: datetime, now: datetime) -> str:
-    """A day relative to `now` (both in `now`'s zone): "2026-12-01 (in 3 days)"."""
-    return units.day(moment, now)
-
-
-def recall(card: Card, chance: float, now: datetime) -> str:
-    """A card's due day and its retrievability `chance`, for a line about it."""
-    return units.recall(card, chance, now)
 
 
 def facts(

@@ -222,7 +222,7 @@ def goal_targets(progress: Progress, curriculum: Curriculum) -> list[str]:
     """The targets of the learner's goal that `curriculum` has (none without a goal): what
     `next` steers toward."""
     goal = goal_of(progress)
-    return [t for t in goal.targets if t in curriculum] if goal is not None else []
+    return goal.within(curriculum) if goal is not None else []
 
 
 def _put_goal(progress: Progress, goal: Goal | None) -> None:

@@ -250,7 +250,7 @@ class Session:
         from airoadmap.domain import planner
 
         goal = self.goal()
-        toward = [t for t in goal.targets if t in self.curriculum] if goal is not None else []
+        toward = goal.within(self.curriculum) if goal is not None else []
         return planner.suggest(self.tracker, count=count, toward=toward)
 
     def first_next(self) -> str | None:

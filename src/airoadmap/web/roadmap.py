@@ -161,7 +161,7 @@ def build(
     sections = _sections(curriculum, tracker, statuses)
     linker = _linker(curriculum, set(statuses))
     panels = [_panel(curriculum, tracker, t, statuses, now, read_body, linker) for t in leaves]
-    toward = [t for t in goal.targets if t in curriculum] if goal is not None else []
+    toward = goal.within(curriculum) if goal is not None else []
     suggestions = [
         Suggested(s.topic, curriculum[s.topic].title, s.reason)
         for s in planner.suggest(tracker, under=hub, count=NEXT_COUNT, toward=toward)
